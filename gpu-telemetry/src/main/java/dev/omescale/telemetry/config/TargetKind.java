@@ -1,0 +1,3 @@
+package dev.omescale.telemetry.config;
+
+public enum TargetKind { ENGINE, DCGM }

@@ -1,0 +1,5 @@
+package dev.omescale.telemetry.scrape;
+
+public interface ScrapeSink {
+    void accept(ScrapeResult result);
+}
