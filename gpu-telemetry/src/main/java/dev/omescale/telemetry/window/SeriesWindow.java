@@ -104,4 +104,18 @@ public final class SeriesWindow {
     public boolean isEmpty() {
         return size == 0;
     }
+
+    /**
+     * A copy holding only the samples with {@code fromMillis <= t <= toMillis}, so readers can work on it
+     * without the writer's lock.
+     */
+    public SeriesWindow copyRange(long fromMillis, long toMillis) {
+        int first = firstIndexAtOrAfter(fromMillis);
+        int end = endIndexAtOrBefore(toMillis);
+        SeriesWindow copy = new SeriesWindow(Math.max(2, end - first));
+        for (int i = first; i < end; i++) {
+            copy.add(time(i), value(i));
+        }
+        return copy;
+    }
 }

@@ -1,0 +1,50 @@
+package dev.omescale.app;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** The one executable. Subcommands wire the modules together; the work happens in the modules. */
+public final class Omescale {
+
+    static final String USAGE = """
+            usage: omescale <command> [options]
+
+            commands:
+              inspect   scrape exporters for a while and print per-pod and per-component signals
+                          omescale inspect --demo
+                          omescale inspect --config targets.yaml [--duration 60s] [--output table|json]
+                          omescale inspect --url http://127.0.0.1:8000/metrics
+              help      print this text
+
+            Run 'omescale <command> --help' for the options of one command.
+            """;
+
+    private Omescale() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command and returns its exit code: 0 success, 1 failure at run time, 2 bad usage. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "inspect":
+                return new InspectCommand(out, err).run(rest);
+            case "help":
+            case "--help":
+            case "-h":
+                out.print(USAGE);
+                return 0;
+            default:
+                err.println("omescale: unknown command '" + args[0] + "'; commands: inspect, help");
+                err.print(USAGE);
+                return 2;
+        }
+    }
+}
