@@ -1,0 +1,4 @@
+package dev.omescale.scaler.hpa;
+
+/** {@code selectPolicy} of HPA scaling rules: which policy limit wins, or no scaling in that direction. */
+public enum SelectPolicy { MAX, MIN, DISABLED }
