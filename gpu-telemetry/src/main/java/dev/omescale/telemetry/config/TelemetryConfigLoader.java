@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -36,6 +38,8 @@ public final class TelemetryConfigLoader {
     // Jackson 3 mappers are immutable and thread-safe; duplicate keys are an error, not "last one wins".
     private static final YAMLMapper MAPPER =
             YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private static final Pattern YAML_MARK = Pattern.compile("in [^,\\n]*, line (\\d+), column (\\d+):");
 
     private TelemetryConfigLoader() {
     }
@@ -97,15 +101,34 @@ public final class TelemetryConfigLoader {
     }
 
     private static String syntaxProblem(JacksonException e) {
-        TokenStreamLocation at = e.getLocation();
-        String where = at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-        String reason = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-        // SnakeYAML repeats the location and a source excerpt on later lines; the first line is the reason.
-        int newline = reason.indexOf('\n');
-        if (newline >= 0) {
-            reason = reason.substring(0, newline).trim();
+        String original = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        // SnakeYAML writes "context; in reader, line L, column C:; excerpt; caret; problem; in reader, ...".
+        // The last mark is where the problem is; Jackson's own location can lag a line behind it.
+        int line = -1;
+        int column = -1;
+        Matcher mark = YAML_MARK.matcher(original);
+        while (mark.find()) {
+            line = Integer.parseInt(mark.group(1));
+            column = Integer.parseInt(mark.group(2));
         }
-        return where + "not valid YAML (" + reason + "); check indentation, quoting and duplicate keys there";
+        TokenStreamLocation at = e.getLocation();
+        if (line < 0 && at != null && at.getLineNr() > 0) {
+            line = at.getLineNr();
+            column = at.getColumnNr();
+        }
+        List<String> reason = new ArrayList<>();
+        String[] lines = original.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String text = lines[i].trim();
+            if (YAML_MARK.matcher(text).lookingAt() || text.startsWith("in reader")) {
+                i += 2; // the excerpt and its caret
+            } else if (!text.isEmpty()) {
+                reason.add(text);
+            }
+        }
+        String where = line > 0 ? "line " + line + ", column " + column + ": " : "";
+        return where + "not valid YAML (" + String.join("; ", reason)
+                + "); check indentation, quoting and duplicate keys there";
     }
 
     private static List<TargetConfig> targets(JsonNode node, List<String> problems) {
@@ -214,8 +237,8 @@ public final class TelemetryConfigLoader {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            problems.add(path + ".url: '" + Urls.redact(text) + "' is not a URL (" + e.getReason() + " at index "
-                    + e.getIndex() + "); write e.g. " + URL_EXAMPLE);
+            problems.add(path + ".url: '" + Urls.redact(text) + "' is not a URL (" + e.getReason() + "); write e.g. "
+                    + URL_EXAMPLE);
             return null;
         }
         String scheme = uri.getScheme();
