@@ -96,6 +96,7 @@ public final class TelemetryStore implements ScrapeSink {
         ScrapeTarget target;
         final Map<SeriesKey, StoredSeries> series = new HashMap<>();
         long lastSuccessMillis;
+        boolean everSucceeded;
         String lastError = "not scraped yet";
         boolean up;
         int consecutiveFailures;
@@ -114,13 +115,14 @@ public final class TelemetryStore implements ScrapeSink {
                 return;
             }
             long t = result.startedAtMillis();
-            if (t <= lastSuccessMillis) {
+            if (everSucceeded && t <= lastSuccessMillis) {
                 return; // a late result of an older scrape adds nothing newer
             }
             up = true;
             lastError = null;
             consecutiveFailures = 0;
             lastSuccessMillis = t;
+            everSucceeded = true;
             int capacity = capacityFor(target);
             for (Sample s : result.page().samples()) {
                 if (!catalog.isSourceSample(s.name())) {
@@ -144,7 +146,7 @@ public final class TelemetryStore implements ScrapeSink {
 
         TargetSnapshot snapshot(long nowMillis) {
             long staleLimit = staleAfterIntervals * target.interval().toMillis();
-            boolean stale = lastSuccessMillis == 0 || nowMillis - lastSuccessMillis > staleLimit;
+            boolean stale = !everSucceeded || nowMillis - lastSuccessMillis > staleLimit;
             TargetStatus status = new TargetStatus(redact(target.url()), up, stale,
                     stale && lastError == null ? "no successful scrape in the last " + staleAfterIntervals
                             + " intervals" : lastError,
