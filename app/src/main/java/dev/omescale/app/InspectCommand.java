@@ -54,7 +54,9 @@ final class InspectCommand {
             TelemetryConfig config;
             if (options.demo()) {
                 fleet = DemoFleet.start(DemoFleet.Options.standard());
-                fleet.advance(30); // start mid-run, with queues and latencies already there to see
+                for (int i = 0; i < 120; i++) {
+                    fleet.advance(0.25); // start mid-run, with queues and latencies already there to see
+                }
                 config = fleet.config(DEMO_INTERVAL, Duration.ofMillis(800), DEMO_WINDOW);
             } else if (options.config() != null) {
                 config = TelemetryConfigLoader.load(options.config());

@@ -7,7 +7,6 @@ import dev.omescale.telemetry.signal.SignalCatalog;
 import dev.omescale.telemetry.signal.SignalDefinition;
 import dev.omescale.telemetry.signal.TelemetryReport;
 import dev.omescale.telemetry.store.TargetStatus;
-import dev.omescale.telemetry.config.Durations;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,7 +71,7 @@ final class ReportTable {
         List<List<String>> rows = new ArrayList<>();
         for (TargetStatus t : report.targets()) {
             rows.add(List.of(t.target(), t.up() ? "up" : "down", t.stale() ? "stale" : "fresh",
-                    Durations.format(t.lastDuration()), t.lastError() == null ? "" : t.lastError()));
+                    t.lastDuration().toMillis() + "ms", t.lastError() == null ? "" : t.lastError()));
         }
         appendTable(sb, List.of("TARGET", "STATE", "DATA", "LAST SCRAPE", "ERROR"), rows);
         if (!notes.isEmpty()) {

@@ -82,7 +82,8 @@ final class DemoEnginePod {
 
         completionCarry += running * dt / serviceSeconds;
         long done = Math.min(running, (long) completionCarry);
-        completionCarry -= done;
+        // Completions cannot be banked: an empty batch now must not finish future requests instantly.
+        completionCarry = Math.min(completionCarry - done, 1.0);
         if (done > 0) {
             running -= done;
             finished += done;

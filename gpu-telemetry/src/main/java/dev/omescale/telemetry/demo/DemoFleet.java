@@ -48,7 +48,7 @@ public final class DemoFleet implements AutoCloseable {
         /** The fleet `omescale inspect --demo` shows: three pods whose load swings out of phase. */
         public static Options standard() {
             return new Options("default", "llama-chat",
-                    List.of(DemoLoad.swinging(6, 0), DemoLoad.swinging(6, 40), DemoLoad.swinging(6, 80)),
+                    List.of(DemoLoad.swinging(4.5, 0), DemoLoad.swinging(4.5, 40), DemoLoad.swinging(4.5, 80)),
                     Duration.ofMillis(250));
         }
     }
