@@ -29,14 +29,16 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * omescale and the real Prometheus scrape the same evolving vLLM and DCGM exporters; their answers for the same
- * instant and window must agree. Differences come only from the two scrapers sampling at different moments
- * (their phases differ by up to one interval), so the load is steady and the tolerances are:
- * rates 3 %, gauge averages 5 %, latency quantiles 5 %.
+ * instant and window must agree. The exporters publish new values once per scrape interval (as dcgm-exporter's
+ * collection interval does), so both scrapers see the same sequence of pages; what still depends on each
+ * scraper's phase is which page falls first and last inside the window, one page more or less at each edge.
+ * Hence the tolerances: rates 7 % (two pages' worth of a 30-page window, the worst case), gauge averages 3 %,
+ * latency quantiles 5 %.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusAgreementTest {
     static final Duration INTERVAL = Duration.ofSeconds(1);
-    static final Duration WINDOW = Duration.ofSeconds(20);
+    static final Duration WINDOW = Duration.ofSeconds(30);
 
     private DemoFleet fleet;
     private PrometheusServer prometheus;
@@ -48,7 +50,7 @@ class PrometheusAgreementTest {
     @BeforeAll
     void scrapeTheSameFleetTwice() throws Exception {
         fleet = DemoFleet.start(new DemoFleet.Options("ns", "chat",
-                List.of(DemoLoad.steady(4), DemoLoad.steady(9)), Duration.ofMillis(50)));
+                List.of(DemoLoad.steady(2), DemoLoad.steady(4)), Duration.ofMillis(50), INTERVAL));
         String engines = "'" + fleet.engineUrl(0).getAuthority() + "', '" + fleet.engineUrl(1).getAuthority() + "'";
         prometheus = PrometheusServer.start("""
                 global:
@@ -67,7 +69,7 @@ class PrometheusAgreementTest {
         pipeline.start();
         Thread.sleep(12_000);
         fleet.restartPod(1); // a crash mid-window: both sides must correct for the counter reset
-        Thread.sleep(WINDOW.toMillis() - 12_000 + 6_000);
+        Thread.sleep(WINDOW.toMillis() - 12_000 + 5_000);
         // Evaluate both a little in the past, so each side has scraped past the instant.
         at = Instant.now().minusSeconds(2);
         long atMillis = at.toEpochMilli();
@@ -109,28 +111,32 @@ class PrometheusAgreementTest {
     @Test
     void ratesAgreeIncludingTheCounterReset() throws Exception {
         assertThat(engine().get("prompt_token_rate"))
-                .isCloseTo(prom("sum(rate(vllm:prompt_tokens_total{job=\"engine\"}[20s]))"), withinPercentage(3));
+                .isCloseTo(prom("sum(rate(vllm:prompt_tokens_total{job=\"engine\"}[30s]))"), withinPercentage(7));
         assertThat(engine().get("generation_token_rate"))
-                .isCloseTo(prom("sum(rate(vllm:generation_tokens_total{job=\"engine\"}[20s]))"), withinPercentage(3));
+                .isCloseTo(prom("sum(rate(vllm:generation_tokens_total{job=\"engine\"}[30s]))"), withinPercentage(7));
         assertThat(engine().get("request_rate"))
-                .isCloseTo(prom("sum(rate(vllm:request_success_total{job=\"engine\"}[20s]))"), withinPercentage(3));
+                .isCloseTo(prom("sum(rate(vllm:request_success_total{job=\"engine\"}[30s]))"), withinPercentage(7));
+        // The restarted pod loses what it counted between its last scrape and the crash, on both sides alike.
         assertThat(pod(1).get("prompt_token_rate")).isCloseTo(
-                prom("sum(rate(vllm:prompt_tokens_total{instance=\"" + instance(1) + "\"}[20s]))"), withinPercentage(3))
-                .isCloseTo(9 * 800.0, withinPercentage(5));
+                prom("sum(rate(vllm:prompt_tokens_total{instance=\"" + instance(1) + "\"}[30s]))"), withinPercentage(7));
+        // The other pod runs below capacity, so every arrival is admitted: 2 requests/s of 800 prompt tokens.
+        assertThat(pod(0).get("prompt_token_rate")).isCloseTo(
+                prom("sum(rate(vllm:prompt_tokens_total{instance=\"" + instance(0) + "\"}[30s]))"), withinPercentage(7))
+                .isCloseTo(2 * 800.0, withinPercentage(7));
     }
 
     @Test
     void gaugeAveragesAgree() throws Exception {
         assertThat(engine().get("running_requests")).isCloseTo(
-                prom("sum(avg_over_time(vllm:num_requests_running{job=\"engine\"}[20s]))"), withinPercentage(5));
+                prom("sum(avg_over_time(vllm:num_requests_running{job=\"engine\"}[30s]))"), withinPercentage(3));
         assertThat(engine().get("kv_cache_utilization")).isCloseTo(
-                prom("avg(avg_over_time(vllm:kv_cache_usage_perc{job=\"engine\"}[20s]))"), withinPercentage(5));
+                prom("avg(avg_over_time(vllm:kv_cache_usage_perc{job=\"engine\"}[30s]))"), withinPercentage(3));
         assertThat(pod(0).get("gpu_utilization")).isCloseTo(
-                prom("avg_over_time(DCGM_FI_DEV_GPU_UTIL{pod=\"" + fleet.podName(0) + "\"}[20s]) / 100"),
-                withinPercentage(5));
+                prom("avg_over_time(DCGM_FI_DEV_GPU_UTIL{pod=\"" + fleet.podName(0) + "\"}[30s]) / 100"),
+                withinPercentage(3));
         assertThat(engine().get("gpu_power_watts")).isCloseTo(
-                prom("sum(avg_over_time(DCGM_FI_DEV_POWER_USAGE{namespace=\"ns\",pod=~\"chat-engine-.*\"}[20s]))"),
-                withinPercentage(5));
+                prom("sum(avg_over_time(DCGM_FI_DEV_POWER_USAGE{namespace=\"ns\",pod=~\"chat-engine-.*\"}[30s]))"),
+                withinPercentage(3));
     }
 
     @Test
@@ -142,7 +148,7 @@ class PrometheusAgreementTest {
                 {"itl_p99_seconds", "0.99", "vllm:inter_token_latency_seconds_bucket"},
                 {"e2e_latency_p90_seconds", "0.9", "vllm:e2e_request_latency_seconds_bucket"}}) {
             double expected = prom("histogram_quantile(" + q[1] + ", sum by (le) (rate(" + q[2]
-                    + "{job=\"engine\"}[20s])))");
+                    + "{job=\"engine\"}[30s])))");
             assertThat(engine().get(q[0])).as(q[0]).isCloseTo(expected, withinPercentage(5));
         }
     }
