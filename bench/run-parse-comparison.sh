@@ -7,8 +7,8 @@
 # (the Go reference builds offline from /usr/share/gocode).
 #
 # Environment: BENCH_CPU (core to pin both sides to, default 0), RESULTS (output folder),
-# GO_WARMUP / GO_DURATION (default 6s / 10s, matching JMH's 3x2s warm-up and 5x2s measurement),
-# JMH_ARGS (replaces the default JMH options).
+# JMH_ARGS (replaces the default JMH options), GO_WARMUP / GO_MEASUREMENTS / GO_MEASUREMENT_TIME
+# (default 6s / 5 / 2s, matching JMH's 3x2s warm-up and 5x2s measurement).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,10 @@ cpu=${BENCH_CPU:-0}
 results=${RESULTS:-bench/results/parse-$(date -u +%Y%m%dT%H%M%SZ)}
 pages="$results/pages"
 jmh_args=${JMH_ARGS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc"}
+# The Go side mirrors JMH's defaults above: 3x2s of warm-up, 5 measurements of 2s.
+go_warmup=${GO_WARMUP:-6s}
+go_measurements=${GO_MEASUREMENTS:-5}
+go_measurement_time=${GO_MEASUREMENT_TIME:-2s}
 mkdir -p "$pages"
 
 echo "== build"
@@ -37,18 +41,20 @@ java -cp bench/target/benchmarks.jar dev.omescale.bench.BenchPages "$pages"
   echo "jmh: $jmh_args"
 } | tee "$results/env.txt"
 
-echo "== expfmt (GOMAXPROCS=1, taskset -c $cpu)"
+# Page by page, expfmt then JMH, so each pair of numbers is measured minutes apart at most.
 : > "$results/expfmt.jsonl"
+: > "$results/jmh.txt"
 for page in vllm-real vllm-busy dcgm-real; do
+  echo "== $page: expfmt (GOMAXPROCS=1, taskset -c $cpu)"
   GOMAXPROCS=1 taskset -c "$cpu" bench/go/bin/expfmt-bench -page "$pages/$page.prom" \
-      -warmup "${GO_WARMUP:-6s}" -duration "${GO_DURATION:-10s}" | tee -a "$results/expfmt.jsonl"
+      -warmup "$go_warmup" -measurements "$go_measurements" -measurement-time "$go_measurement_time" \
+      | tee -a "$results/expfmt.jsonl"
+  echo "== $page: omescale (JMH, taskset -c $cpu)"
+  # shellcheck disable=SC2086
+  taskset -c "$cpu" java -jar bench/target/benchmarks.jar ParseBenchmark -p page="$page" $jmh_args \
+      -rf json -rff "$results/jmh-$page.json" | tee -a "$results/jmh.txt"
 done
 
-echo "== omescale (JMH, taskset -c $cpu)"
-# shellcheck disable=SC2086
-taskset -c "$cpu" java -jar bench/target/benchmarks.jar ParseBenchmark $jmh_args \
-    -rf json -rff "$results/jmh.json" | tee "$results/jmh.txt"
-
 echo "== comparison"
-python3 bench/parse-comparison-table.py "$pages" "$results/jmh.json" "$results/expfmt.jsonl" | tee "$results/table.md"
+python3 bench/parse-comparison-table.py "$pages" "$results/expfmt.jsonl" "$results"/jmh-*.json | tee "$results/table.md"
 echo "results in $results"

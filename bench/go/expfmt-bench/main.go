@@ -28,28 +28,32 @@ import (
 )
 
 type result struct {
-	Impl                string  `json:"impl"`
-	Page                string  `json:"page"`
-	Bytes               int     `json:"bytes"`
-	SamplesPerPage      int     `json:"samples_per_page"`
-	FamiliesPerPage     int     `json:"families_per_page"`
-	Iterations          int     `json:"iterations"`
-	Seconds             float64 `json:"seconds"`
-	MBPerS              float64 `json:"mb_per_s"`
-	SamplesPerS         float64 `json:"samples_per_s"`
-	NsPerPage           float64 `json:"ns_per_page"`
-	AllocBytesPerSample float64 `json:"alloc_bytes_per_sample"`
-	AllocBytesPerPage   float64 `json:"alloc_bytes_per_page"`
-	GoMaxProcs          int     `json:"gomaxprocs"`
-	GoVersion           string  `json:"go_version"`
+	Impl                string    `json:"impl"`
+	Page                string    `json:"page"`
+	Bytes               int       `json:"bytes"`
+	SamplesPerPage      int       `json:"samples_per_page"`
+	FamiliesPerPage     int       `json:"families_per_page"`
+	Iterations          int       `json:"iterations"`
+	Seconds             float64   `json:"seconds"`
+	MBPerS              float64   `json:"mb_per_s"`
+	SamplesPerS         float64   `json:"samples_per_s"`
+	BestSamplesPerS     float64   `json:"best_samples_per_s"`
+	MeasuredSamplesPerS []float64 `json:"measured_samples_per_s"`
+	NsPerPage           float64   `json:"ns_per_page"`
+	AllocBytesPerSample float64   `json:"alloc_bytes_per_sample"`
+	AllocBytesPerPage   float64   `json:"alloc_bytes_per_page"`
+	GoMaxProcs          int       `json:"gomaxprocs"`
+	GoVersion           string    `json:"go_version"`
 }
 
 func main() {
 	pagePath := flag.String("page", "", "exposition page to parse (Prometheus text format 0.0.4)")
 	name := flag.String("name", "", "page name in the output (default: file name without .prom)")
-	iterations := flag.Int("iterations", 0, "timed parses; 0 means run for -duration")
-	duration := flag.Duration("duration", 10*time.Second, "timed run length when -iterations is 0")
-	warmup := flag.Duration("warmup", 3*time.Second, "untimed parsing before the timed run")
+	iterations := flag.Int("iterations", 0, "parse the page this many times in one measurement "+
+		"instead of -measurements x -measurement-time")
+	measurements := flag.Int("measurements", 5, "timed measurements, like JMH's -i")
+	measurementTime := flag.Duration("measurement-time", 2*time.Second, "length of each measurement, like JMH's -r")
+	warmup := flag.Duration("warmup", 6*time.Second, "untimed parsing before the first measurement")
 	flag.Parse()
 	if *pagePath == "" {
 		fail("missing -page: give the path of a .prom file, e.g. -page bench/results/pages/vllm-real.prom")
@@ -81,29 +85,52 @@ func main() {
 		sink += len(f)
 	}
 
+	if *iterations > 0 {
+		*measurements = 1
+	}
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	n := 0
-	start := time.Now()
 	var elapsed time.Duration
-	for {
-		f, err := parse(&parser, data)
-		if err != nil {
-			fail(fmt.Sprintf("page %s failed on iteration %d: %v", *pagePath, n, err))
+	rates := make([]float64, 0, *measurements)
+	for m := 0; m < *measurements; m++ {
+		start := time.Now()
+		ops := 0
+		for {
+			f, err := parse(&parser, data)
+			if err != nil {
+				fail(fmt.Sprintf("page %s failed on parse %d: %v", *pagePath, n+ops, err))
+			}
+			sink += len(f)
+			ops++
+			took := time.Since(start)
+			if (*iterations > 0 && ops >= *iterations) || (*iterations == 0 && took >= *measurementTime) {
+				elapsed += took
+				rates = append(rates, float64(ops)/took.Seconds())
+				break
+			}
 		}
-		sink += len(f)
-		n++
-		elapsed = time.Since(start)
-		if (*iterations > 0 && n >= *iterations) || (*iterations == 0 && elapsed >= *duration) {
-			break
-		}
+		n += ops
 	}
 	runtime.ReadMemStats(&after)
 	if sink == 0 {
 		fail("no families parsed")
 	}
 
+	// Like JMH's score: the mean of the measurements' rates; the best one is kept too, because on a shared
+	// machine interference only ever slows a measurement down.
+	mean, best := 0.0, 0.0
+	for _, r := range rates {
+		mean += r / float64(len(rates))
+		if r > best {
+			best = r
+		}
+	}
+	perMeasurement := make([]float64, len(rates))
+	for i, r := range rates {
+		perMeasurement[i] = r * float64(samples)
+	}
 	secs := elapsed.Seconds()
 	alloc := float64(after.TotalAlloc - before.TotalAlloc)
 	out := result{
@@ -114,9 +141,11 @@ func main() {
 		FamiliesPerPage:     len(families),
 		Iterations:          n,
 		Seconds:             secs,
-		MBPerS:              float64(len(data)) * float64(n) / secs / 1e6,
-		SamplesPerS:         float64(samples) * float64(n) / secs,
-		NsPerPage:           secs * 1e9 / float64(n),
+		MBPerS:              float64(len(data)) * mean / 1e6,
+		SamplesPerS:         float64(samples) * mean,
+		BestSamplesPerS:     float64(samples) * best,
+		MeasuredSamplesPerS: perMeasurement,
+		NsPerPage:           1e9 / mean,
 		AllocBytesPerSample: alloc / float64(n) / float64(samples),
 		AllocBytesPerPage:   alloc / float64(n),
 		GoMaxProcs:          runtime.GOMAXPROCS(0),
