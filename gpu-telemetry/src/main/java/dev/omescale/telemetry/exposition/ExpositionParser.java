@@ -412,6 +412,12 @@ public final class ExpositionParser {
         if (buf[p] != '{') {
             p = readBareMetricName(start);
             setSampleName(start);
+            if (!atLineEnd(p) && isBlank(buf[p])) {
+                int b = skipBlanks(p);
+                if (b < end && buf[b] == '{') {
+                    p = b; // expfmt allows blanks between the name and its labels
+                }
+            }
         }
         if (p < end && buf[p] == '{') {
             p = readLabelSet(p, true);
