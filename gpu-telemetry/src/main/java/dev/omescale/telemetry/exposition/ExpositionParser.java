@@ -63,6 +63,10 @@ public final class ExpositionParser {
     private byte[] nameScratch = new byte[64];
     private String[] labelNames = new String[16];
     private String[] labelValues = new String[16];
+    // The label names of the last sort and their order by name, reused while samples repeat those names.
+    private String[] sortedNames = new String[16];
+    private int[] sortedOrder = new int[16];
+    private int sortedCount = -1;
 
     // The page being read.
     private byte[] buf;
@@ -637,19 +641,59 @@ public final class ExpositionParser {
         handler.family(f.name, f.type, f.help, f.unit);
     }
 
+    /**
+     * The sample's labels, handed over already sorted by name: consecutive samples nearly always repeat the
+     * previous label names in the same order, so the sort order is remembered and {@link Labels} only confirms it.
+     */
     private Labels buildLabels() {
         int n = labelCount;
         if (n == 0) {
             return Labels.EMPTY;
         }
+        if (!sameNamesAsLastSort(n)) {
+            sortOrder(n);
+        }
         String[] pairs = new String[2 * n];
+        int[] order = sortedOrder;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            pairs[2 * k] = labelNames[i];
+            pairs[2 * k + 1] = labelValues[i];
+        }
         for (int i = 0; i < n; i++) {
-            pairs[2 * i] = labelNames[i];
-            pairs[2 * i + 1] = labelValues[i];
-            labelNames[i] = null;
             labelValues[i] = null;
         }
         return Labels.ofPairsOwned(pairs);
+    }
+
+    private boolean sameNamesAsLastSort(int n) {
+        if (n != sortedCount) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (labelNames[i] != sortedNames[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void sortOrder(int n) {
+        if (sortedNames.length < n) {
+            sortedNames = new String[labelNames.length];
+            sortedOrder = new int[labelNames.length];
+        }
+        int[] order = sortedOrder;
+        for (int i = 0; i < n; i++) {
+            sortedNames[i] = labelNames[i];
+            int j = i;
+            while (j > 0 && labelNames[order[j - 1]].compareTo(labelNames[i]) > 0) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        sortedCount = n;
     }
 
     // ---- label sets ----

@@ -212,4 +212,15 @@ class ExpositionParserTextTest {
         assertThat(second.labels().name(0)).isSameAs(first.labels().name(0));
         assertThat(second.labels().value(0)).isSameAs(first.labels().value(0));
     }
+
+    @Test
+    void labelOrderOnThePageDoesNotMatterAndValuesStayWithTheirNames() throws Exception {
+        RecordingHandler h = parseText("a{x=\"1\",y=\"2\"} 1\na{y=\"3\",x=\"4\"} 2\na{y=\"5\",x=\"6\"} 3\n"
+                + "a{x=\"7\",y=\"8\"} 4\nb{z=\"9\",x=\"10\"} 5\nb{x=\"11\"} 6\n");
+        assertThat(h.samples).extracting(Sample::labels).containsExactly(
+                Labels.of("x", "1", "y", "2"), Labels.of("x", "4", "y", "3"), Labels.of("x", "6", "y", "5"),
+                Labels.of("x", "7", "y", "8"), Labels.of("x", "10", "z", "9"), Labels.of("x", "11"));
+        assertThat(h.samples.get(1).labels().name(0)).isEqualTo("x");
+        assertThat(h.samples.get(1).labels().value(0)).isEqualTo("4");
+    }
 }
