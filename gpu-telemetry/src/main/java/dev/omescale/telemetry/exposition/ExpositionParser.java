@@ -17,8 +17,17 @@ import java.util.Objects;
  * about one label array and one {@link Labels} per sample. Numbers are read from the bytes, with
  * {@link Double#parseDouble} only for literals the exact fast path cannot round.
  *
+ * <p>Family resolution: a sample belongs to the family a TYPE (or HELP, UNIT) line named if its name is that
+ * family's name or the name plus a suffix the family's type has ({@code _total}/{@code _created} for counters,
+ * {@code _bucket}/{@code _sum}/{@code _count}/{@code _created} for histograms, {@code _sum}/{@code _count}/{@code
+ * _created} for summaries, {@code _bucket}/{@code _gcount}/{@code _gsum} for gauge histograms, {@code _info} for
+ * info); otherwise it is a family of its own, untyped (text) or unknown (OpenMetrics). Families are announced at
+ * their first sample; a family without samples is announced when a later family's sample arrives or at the end of
+ * the page, so announcements stay in page order.
+ *
  * <p>Every fault in the page, including an exceeded {@link ParseLimits} bound, is an {@link ExpositionException}
- * with a 1-based line and byte column. Not thread-safe: use one instance per thread.
+ * with a 1-based line and byte column. {@code maxSeries} bounds the page's families as well as its samples, since
+ * metadata lines alone can declare families. Not thread-safe: use one instance per thread.
  */
 public final class ExpositionParser {
 
@@ -255,9 +264,8 @@ public final class ExpositionParser {
         String name = names.get(nameBuf, nameOff, nameLen);
         FamilyState f = families.get(name);
         if (f == null) {
-            f = new FamilyState(name, Arrays.copyOfRange(nameBuf, nameOff, nameOff + nameLen), defaultType());
+            f = newFamily(name, n);
             f.pending = true;
-            families.put(name, f);
             pending.add(f);
         } else if (f.samples > 0) {
             throw fail(n, what + " line for " + name + " after its samples; metadata must come before a family's"
@@ -512,9 +520,22 @@ public final class ExpositionParser {
                 }
             }
         }
-        f = new FamilyState(name, Arrays.copyOfRange(nameBuf, nameOff, nameOff + nameLen), defaultType());
-        families.put(name, f);
+        f = newFamily(name, column);
         sampleSuffix = NO_SUFFIX;
+        return f;
+    }
+
+    /**
+     * A family named by the current name. Metadata lines alone can declare families without samples, so
+     * {@code maxSeries} bounds the families of a page as well as its samples.
+     */
+    private FamilyState newFamily(String name, int column) throws ExpositionException {
+        if (families.size() >= limits.maxSeries()) {
+            throw fail(column, "family " + (families.size() + 1) + " (" + name + ") is over the limit of "
+                    + limits.maxSeries() + " families per page (maxSeries bounds families too); " + FIX_LIMITS);
+        }
+        FamilyState f = new FamilyState(name, Arrays.copyOfRange(nameBuf, nameOff, nameOff + nameLen), defaultType());
+        families.put(name, f);
         return f;
     }
 

@@ -258,6 +258,26 @@ class ExpositionParserFuzzTest {
         assertThat(allocated).as("bytes allocated while rejecting a million series").isLessThan(2 * 1024 * 1024);
     }
 
+    @Test
+    void metadataAloneCannotDeclareUnboundedFamilies() throws Exception {
+        ParseLimits limits = new ParseLimits(32 * 1024 * 1024, 1000, 16, 128, 4096);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < 1_000_000; i++) {
+            out.write(ascii("# HELP f" + i + " x\n"));
+        }
+        byte[] page = out.toByteArray();
+        ExpositionParser parser = new ExpositionParser(limits);
+
+        long before = allocatedBytes();
+        ExpositionException e = catchLimit(parser, page);
+        long allocated = allocatedBytes() - before;
+
+        assertThat(e.line()).isEqualTo(1001);
+        assertThat(e.column()).isEqualTo(8);
+        assertThat(e.reason()).contains("family 1001 (f1000)", "limit of 1000 families", "maxSeries");
+        assertThat(allocated).as("bytes allocated while rejecting a million families").isLessThan(2 * 1024 * 1024);
+    }
+
     private static ExpositionException catchLimit(ExpositionParser parser, byte[] page) {
         try {
             parser.parse(page, page.length, ExpositionFormat.PROMETHEUS_TEXT, (f, t, n, l, v, ts) -> { });
