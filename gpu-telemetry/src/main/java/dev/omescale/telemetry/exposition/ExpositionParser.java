@@ -17,8 +17,17 @@ import java.util.Objects;
  * about one label array and one {@link Labels} per sample. Numbers are read from the bytes, with
  * {@link Double#parseDouble} only for literals the exact fast path cannot round.
  *
+ * <p>Family resolution: a sample belongs to the family a TYPE (or HELP, UNIT) line named if its name is that
+ * family's name or the name plus a suffix the family's type has ({@code _total}/{@code _created} for counters,
+ * {@code _bucket}/{@code _sum}/{@code _count}/{@code _created} for histograms, {@code _sum}/{@code _count}/{@code
+ * _created} for summaries, {@code _bucket}/{@code _gcount}/{@code _gsum} for gauge histograms, {@code _info} for
+ * info); otherwise it is a family of its own, untyped (text) or unknown (OpenMetrics). Families are announced at
+ * their first sample; a family without samples is announced when a later family's sample arrives or at the end of
+ * the page, so announcements stay in page order.
+ *
  * <p>Every fault in the page, including an exceeded {@link ParseLimits} bound, is an {@link ExpositionException}
- * with a 1-based line and byte column. Not thread-safe: use one instance per thread.
+ * with a 1-based line and byte column. {@code maxSeries} bounds the page's families as well as its samples, since
+ * metadata lines alone can declare families. Not thread-safe: use one instance per thread.
  */
 public final class ExpositionParser {
 
@@ -63,6 +72,10 @@ public final class ExpositionParser {
     private byte[] nameScratch = new byte[64];
     private String[] labelNames = new String[16];
     private String[] labelValues = new String[16];
+    // The label names of the last sort and their order by name, reused while samples repeat those names.
+    private String[] sortedNames = new String[16];
+    private int[] sortedOrder = new int[16];
+    private int sortedCount = -1;
 
     // The page being read.
     private byte[] buf;
@@ -251,9 +264,8 @@ public final class ExpositionParser {
         String name = names.get(nameBuf, nameOff, nameLen);
         FamilyState f = families.get(name);
         if (f == null) {
-            f = new FamilyState(name, Arrays.copyOfRange(nameBuf, nameOff, nameOff + nameLen), defaultType());
+            f = newFamily(name, n);
             f.pending = true;
-            families.put(name, f);
             pending.add(f);
         } else if (f.samples > 0) {
             throw fail(n, what + " line for " + name + " after its samples; metadata must come before a family's"
@@ -412,6 +424,12 @@ public final class ExpositionParser {
         if (buf[p] != '{') {
             p = readBareMetricName(start);
             setSampleName(start);
+            if (!atLineEnd(p) && isBlank(buf[p])) {
+                int b = skipBlanks(p);
+                if (b < end && buf[b] == '{') {
+                    p = b; // expfmt allows blanks between the name and its labels
+                }
+            }
         }
         if (p < end && buf[p] == '{') {
             p = readLabelSet(p, true);
@@ -502,9 +520,22 @@ public final class ExpositionParser {
                 }
             }
         }
-        f = new FamilyState(name, Arrays.copyOfRange(nameBuf, nameOff, nameOff + nameLen), defaultType());
-        families.put(name, f);
+        f = newFamily(name, column);
         sampleSuffix = NO_SUFFIX;
+        return f;
+    }
+
+    /**
+     * A family named by the current name. Metadata lines alone can declare families without samples, so
+     * {@code maxSeries} bounds the families of a page as well as its samples.
+     */
+    private FamilyState newFamily(String name, int column) throws ExpositionException {
+        if (families.size() >= limits.maxSeries()) {
+            throw fail(column, "family " + (families.size() + 1) + " (" + name + ") is over the limit of "
+                    + limits.maxSeries() + " families per page (maxSeries bounds families too); " + FIX_LIMITS);
+        }
+        FamilyState f = new FamilyState(name, Arrays.copyOfRange(nameBuf, nameOff, nameOff + nameLen), defaultType());
+        families.put(name, f);
         return f;
     }
 
@@ -631,19 +662,59 @@ public final class ExpositionParser {
         handler.family(f.name, f.type, f.help, f.unit);
     }
 
+    /**
+     * The sample's labels, handed over already sorted by name: consecutive samples nearly always repeat the
+     * previous label names in the same order, so the sort order is remembered and {@link Labels} only confirms it.
+     */
     private Labels buildLabels() {
         int n = labelCount;
         if (n == 0) {
             return Labels.EMPTY;
         }
+        if (!sameNamesAsLastSort(n)) {
+            sortOrder(n);
+        }
         String[] pairs = new String[2 * n];
+        int[] order = sortedOrder;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            pairs[2 * k] = labelNames[i];
+            pairs[2 * k + 1] = labelValues[i];
+        }
         for (int i = 0; i < n; i++) {
-            pairs[2 * i] = labelNames[i];
-            pairs[2 * i + 1] = labelValues[i];
-            labelNames[i] = null;
             labelValues[i] = null;
         }
         return Labels.ofPairsOwned(pairs);
+    }
+
+    private boolean sameNamesAsLastSort(int n) {
+        if (n != sortedCount) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (labelNames[i] != sortedNames[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void sortOrder(int n) {
+        if (sortedNames.length < n) {
+            sortedNames = new String[labelNames.length];
+            sortedOrder = new int[labelNames.length];
+        }
+        int[] order = sortedOrder;
+        for (int i = 0; i < n; i++) {
+            sortedNames[i] = labelNames[i];
+            int j = i;
+            while (j > 0 && labelNames[order[j - 1]].compareTo(labelNames[i]) > 0) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        sortedCount = n;
     }
 
     // ---- label sets ----

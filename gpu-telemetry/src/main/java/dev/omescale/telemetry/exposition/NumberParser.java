@@ -19,7 +19,7 @@ final class NumberParser {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     };
     private static final long MAX_EXACT_MANTISSA = 1L << 53;
-    private static final int MAX_DIGITS = 19;
+    private static final int MAX_DIGITS = 18; // 18 nines still fit in a long
 
     double value;
     long longValue;
