@@ -36,22 +36,13 @@ public final class DemoFleet implements AutoCloseable {
      * @param inferenceService the InferenceService they belong to
      * @param loads            one load per engine pod
      * @param tick             model step; 0 means the model moves only through {@link #advance}
-     * @param publishEvery     0 to serve the model as it is at each request; otherwise pages change only at whole
-     *                         multiples of this period of model time, as dcgm-exporter's collection interval makes
-     *                         real pages do. Two scrapers with the same interval then see the same values
-     *                         whatever their phase, which is what comparing omescale with Prometheus needs.
      */
-    public record Options(String namespace, String inferenceService, List<DemoLoad> loads, Duration tick,
-            Duration publishEvery) {
+    public record Options(String namespace, String inferenceService, List<DemoLoad> loads, Duration tick) {
         public Options {
             loads = List.copyOf(loads);
             if (loads.isEmpty()) {
                 throw new IllegalArgumentException("a demo fleet needs at least one engine pod");
             }
-        }
-
-        public Options(String namespace, String inferenceService, List<DemoLoad> loads, Duration tick) {
-            this(namespace, inferenceService, loads, tick, Duration.ZERO);
         }
 
         /** The fleet `omescale inspect --demo` shows: three pods whose load swings out of phase. */
@@ -66,12 +57,6 @@ public final class DemoFleet implements AutoCloseable {
     private final List<DemoEnginePod> pods = new ArrayList<>();
     private final List<HttpServer> engineServers = new ArrayList<>();
     private final Set<Integer> silenced = ConcurrentHashMap.newKeySet();
-    private final DemoGpuExporter gpus;
-    private final Object modelLock = new Object();
-    private double modelSeconds;
-    private volatile double publishedAt = -1;
-    private volatile String[] publishedEngines;
-    private volatile String publishedGpus;
     private final HttpServer gpuServer;
     private final ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("omescale-demo-http"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("omescale-demo-tick"));
@@ -85,13 +70,12 @@ public final class DemoFleet implements AutoCloseable {
         }
         for (int i = 0; i < pods.size(); i++) {
             int index = i;
-            engineServers.add(serve(() -> silenced.contains(index) ? null : enginePage(index),
+            engineServers.add(serve(() -> silenced.contains(index) ? null : pods.get(index).render(),
                     "text/plain; version=0.0.4; charset=utf-8"));
         }
-        gpus = new DemoGpuExporter(dcgm, pods, options.namespace());
-        publish();
+        DemoGpuExporter gpus = new DemoGpuExporter(dcgm, pods, options.namespace());
         // dcgm-exporter sends no Content-Type at all; the demo does the same so scrapers must cope.
-        gpuServer = serve(this::gpuPage, null);
+        gpuServer = serve(gpus::render, null);
         if (!options.tick().isZero()) {
             long millis = options.tick().toMillis();
             ticker.scheduleAtFixedRate(() -> advance(millis / 1000.0), millis, millis, TimeUnit.MILLISECONDS);
@@ -104,45 +88,14 @@ public final class DemoFleet implements AutoCloseable {
 
     /** Moves every pod's model forward by {@code seconds}. */
     public void advance(double seconds) {
-        synchronized (modelLock) {
-            for (DemoEnginePod pod : pods) {
-                pod.advance(seconds);
-            }
-            modelSeconds += seconds;
-            double period = options.publishEvery().toMillis() / 1000.0;
-            if (period > 0 && Math.floor(modelSeconds / period) > Math.floor(publishedAt / period)) {
-                publish();
-            }
+        for (DemoEnginePod pod : pods) {
+            pod.advance(seconds);
         }
-    }
-
-    private void publish() {
-        String[] pages = new String[pods.size()];
-        for (int i = 0; i < pages.length; i++) {
-            pages[i] = pods.get(i).render();
-        }
-        publishedEngines = pages;
-        publishedGpus = gpus.render();
-        publishedAt = modelSeconds;
-    }
-
-    private boolean live() {
-        return options.publishEvery().isZero();
-    }
-
-    private String enginePage(int index) {
-        return live() ? pods.get(index).render() : publishedEngines[index];
-    }
-
-    private String gpuPage() {
-        return live() ? gpus.render() : publishedGpus;
     }
 
     /** Simulates a crash and restart of pod {@code index}: its counters and histograms start from zero. */
     public void restartPod(int index) {
-        synchronized (modelLock) {
-            pods.get(index).restart();
-        }
+        pods.get(index).restart();
     }
 
     /** Makes pod {@code index} answer 503, as a wedged or dying server would, or answer again. */
