@@ -80,6 +80,32 @@ class InspectCommandTest {
     }
 
     @Test
+    void aUrlIsRecognisedAsDcgmByItsMetricNames() throws Exception {
+        try (DemoFleet fleet = DemoFleet.start(new DemoFleet.Options("ns", "chat", List.of(DemoLoad.steady(1)),
+                Duration.ZERO))) {
+            assertThat(run("inspect", "--url", fleet.gpuUrl().toString(), "--duration", "1s", "--output", "json"))
+                    .isEqualTo(0);
+            JsonNode pods = JsonMapper.builder().build().readTree(stdout()).get("pods");
+            // the GPU's pod comes from the series' own labels; no engine target means no component
+            assertThat(pods).hasSize(1);
+            assertThat(pods.get(0).get("pod").asString()).isEqualTo("chat-engine-0");
+            assertThat(pods.get(0).get("inferenceService").isNull()).isTrue();
+            assertThat(pods.get(0).get("signals").get("gpu_utilization").isNumber()).isTrue();
+            assertThat(stderr()).contains("is under two scrape intervals");
+        }
+    }
+
+    @Test
+    void aUrlOfAnEngineIsOnePodNamedAfterItsAddress() throws Exception {
+        try (DemoFleet fleet = DemoFleet.start(new DemoFleet.Options("ns", "chat", List.of(DemoLoad.steady(1)),
+                Duration.ZERO))) {
+            assertThat(run("inspect", "--url", fleet.engineUrl(0).toString(), "--duration", "1s")).isEqualTo(0);
+            assertThat(stdout()).contains("pods outside any InferenceService component")
+                    .contains("default/" + fleet.engineUrl(0).getAuthority());
+        }
+    }
+
+    @Test
     void tableListsFailedTargetsWithTheirError(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("targets.yaml");
         Files.writeString(config, """
