@@ -1,0 +1,90 @@
+package dev.omescale.scaler.hpa;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Stabilization over recent recommendations (spec section 7). Mind the boundaries: the legacy path counts an entry
+ * exactly at the cutoff ("not before"), the behavior path does not ("after"); an entry exactly at a behavior
+ * cutoff is also not old enough to be overwritten.
+ */
+public final class Stabilizer {
+
+    static final String HIGHER = "recent recommendations were higher than current one,"
+            + " applying the highest recent recommendation";
+    static final String LOWER = "recent recommendations were lower than current one,"
+            + " applying the lowest recent recommendation";
+    static final String MATCHES = "recommended size matches current size";
+
+    private Stabilizer() {
+    }
+
+    /**
+     * @param recommendation the stabilized replica count
+     * @param ableToScale    {@code AbleToScale=True} with ScaleUpStabilized, ScaleDownStabilized or ReadyForNewScale
+     * @param history        the history with this reconcile's unstabilized recommendation stored
+     */
+    public record Stabilized(int recommendation, HpaCondition ableToScale, RecommendationHistory history) {
+    }
+
+    /** Legacy path (behavior nil): the highest recommendation not before {@code now − window}, desired included. */
+    public static Stabilized legacy(RecommendationHistory history, int desired, Instant now, Duration window) {
+        Instant cutoff = now.minus(window);
+        int max = desired;
+        int oldSlot = -1;
+        for (int i = 0; i < history.entries().size(); i++) {
+            Recommendation r = history.entries().get(i);
+            if (r.timestamp().isBefore(cutoff)) {
+                oldSlot = i;
+            } else if (r.replicas() > max) {
+                max = r.replicas();
+            }
+        }
+        HpaCondition condition = max != desired
+                ? HpaCondition.ableToScale(true, ConditionReason.SCALE_DOWN_STABILIZED, HIGHER)
+                : HpaCondition.ableToScale(true, ConditionReason.READY_FOR_NEW_SCALE, MATCHES);
+        return new Stabilized(max, condition, history.store(oldSlot, new Recommendation(desired, now)));
+    }
+
+    /**
+     * Behavior path: {@code up} = the lowest of desired and the entries after {@code now − upWindow}, {@code down}
+     * = the highest of desired and the entries after {@code now − downWindow}; the current count is raised to
+     * {@code up} or lowered to {@code down}.
+     */
+    public static Stabilized withBehavior(RecommendationHistory history, int current, int desired,
+            Duration upWindow, Duration downWindow, Instant now) {
+        Instant upCutoff = now.minus(upWindow);
+        Instant downCutoff = now.minus(downWindow);
+        int up = desired;
+        int down = desired;
+        int oldSlot = -1;
+        for (int i = 0; i < history.entries().size(); i++) {
+            Recommendation r = history.entries().get(i);
+            if (r.timestamp().isAfter(upCutoff)) {
+                up = Math.min(up, r.replicas());
+            }
+            if (r.timestamp().isAfter(downCutoff)) {
+                down = Math.max(down, r.replicas());
+            }
+            if (r.timestamp().isBefore(upCutoff) && r.timestamp().isBefore(downCutoff)) {
+                oldSlot = i;
+            }
+        }
+        int recommendation = current;
+        if (recommendation < up) {
+            recommendation = up;
+        }
+        if (recommendation > down) {
+            recommendation = down;
+        }
+        HpaCondition condition;
+        if (recommendation == desired) {
+            condition = HpaCondition.ableToScale(true, ConditionReason.READY_FOR_NEW_SCALE, MATCHES);
+        } else if (desired >= current) {
+            condition = HpaCondition.ableToScale(true, ConditionReason.SCALE_UP_STABILIZED, LOWER);
+        } else {
+            condition = HpaCondition.ableToScale(true, ConditionReason.SCALE_DOWN_STABILIZED, HIGHER);
+        }
+        return new Stabilized(recommendation, condition, history.store(oldSlot, new Recommendation(desired, now)));
+    }
+}
