@@ -45,6 +45,9 @@ public record ComponentInputs(
         Instant now,
         Duration maxSignalAge) {
 
+    /** The age of signals that never arrived: longer than any limit, yet still printable. */
+    public static final Duration NEVER = Duration.ofDays(36_500);
+
     public ComponentInputs {
         podSignals = List.copyOf(podSignals);
         pods = List.copyOf(pods);
@@ -65,16 +68,8 @@ public record ComponentInputs(
     /** Age of the component's signals at {@code now}; the maximum duration when there are none. */
     public Duration signalAge() {
         if (signals == null || signals.dataTimeMillis() <= 0) {
-            return ChronoUnitMax.DURATION;
+            return NEVER;
         }
         return Duration.ofMillis(Math.max(0, now.toEpochMilli() - signals.dataTimeMillis()));
-    }
-
-    /** Holder for a "never" duration that still formats and compares sanely. */
-    static final class ChronoUnitMax {
-        static final Duration DURATION = Duration.ofDays(36_500);
-
-        private ChronoUnitMax() {
-        }
     }
 }
