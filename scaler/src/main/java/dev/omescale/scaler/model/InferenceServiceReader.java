@@ -166,19 +166,18 @@ public final class InferenceServiceReader {
     }
 
     // Old samples (e.g. OME's zai-org_glm-4-5v.yaml) put component fields at the spec root, where the CRD drops them.
+    // Other unknown fields are left alone: a newer OME may have added them, and raw() keeps them.
     private static void reportStaleSpecFields(String key, JsonNode spec, Problems problems) {
         for (String field : spec.propertyNames()) {
-            if (SPEC_FIELDS.contains(field)) {
-                continue;
-            }
             String fix = switch (field) {
                 case "modelRef" -> "it is an old name; write spec.model.name instead";
                 case "minReplicas", "maxReplicas", "scaleTarget", "scaleMetric" ->
                         "it belongs to a component; move it to spec.engine." + field;
-                default -> "the CRD has no such field, so the API server drops it; known fields: "
-                        + String.join(", ", SPEC_FIELDS.stream().sorted().toList());
+                default -> null;
             };
-            problems.error(key, "spec." + field, null, "is not an InferenceService field; " + fix);
+            if (fix != null && !SPEC_FIELDS.contains(field)) {
+                problems.error(key, "spec." + field, null, "is not an InferenceService field; " + fix);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.omescale.scaler.model;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record RuntimeDefaults(
     public static final String CLUSTER_SERVING_RUNTIME = "ClusterServingRuntime";
 
     public RuntimeDefaults {
-        configs = configs.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(configs));
+        configs = configs.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(configs));
         problems = List.copyOf(problems);
     }
 
