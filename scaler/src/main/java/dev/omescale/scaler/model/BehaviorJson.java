@@ -205,11 +205,14 @@ public final class BehaviorJson {
         return "\"" + s + "\"";
     }
 
+    // Jackson's message names the reader's internals ("start marker at [Source: ...]"); keep only what is wrong.
     private static String firstLine(String s) {
         if (s == null) {
             return "unreadable";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        int marker = line.indexOf(" (start marker at");
+        return marker < 0 ? line : line.substring(0, marker);
     }
 }
