@@ -65,6 +65,9 @@ public final class EffectiveSpecResolver {
             return;
         }
         String also = isvc.decoder() != null ? "; OME's webhook rejects spec.decoder without it" : "";
+        if (isvc.raw().path("spec").has("predictor")) {
+            also += "; spec.predictor is deprecated and OME migrates it to spec.engine, which omescale reads";
+        }
         String runtimeNote = runtime != null && runtime.config(ComponentKind.ENGINE).isPresent()
                 ? "; the runtime's engineConfig alone does not create one" : "";
         problems.error(isvc.key(), "spec.engine", null, "is absent; OME cannot reconcile an InferenceService "

@@ -124,4 +124,14 @@ class SampleResolutionTest {
                 "qwen3-8b/qwen3-8b: spec.runtime.name=\"srt-qwen3-8b\": names another runtime than the defaults "
                         + "given (ClusterServingRuntime/srt-deepseek-rdma); resolve with the runtime the ISVC names");
     }
+
+    @Test
+    void aPredictorOnlyIsvcIsToldToMigrate() {
+        ResolvedService r = Isvcs.resolve("", "  predictor: {minReplicas: 1}\n");
+        assertThat(r.components()).isEmpty();
+        assertThat(r.problems()).map(SpecProblem::toString).containsExactly(
+                "default/llama-chat: spec.engine: is absent; OME cannot reconcile an InferenceService without an "
+                        + "engine; spec.predictor is deprecated and OME migrates it to spec.engine, which omescale "
+                        + "reads; add spec.engine: {}");
+    }
 }
