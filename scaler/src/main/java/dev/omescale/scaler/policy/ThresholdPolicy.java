@@ -114,8 +114,8 @@ public record ThresholdPolicy(HpaControllerConfig config) implements ScalingPoli
         Duration age = q.timestamp() == null ? ComponentInputs.NEVER : Duration.between(q.timestamp(), inputs.now());
         age = age.isNegative() ? Duration.ZERO : age;
         if (!q.ok()) {
-            return Proposal.failed(POLICY, "PromQL for " + component + " failed: " + q.error(),
-                    List.of(new InputUsed(name, null, threshold, age)));
+            return Proposal.failed(POLICY, naming(component, q.error()) + "; holding " + inputs.currentReplicas()
+                    + " replicas", List.of(new InputUsed(name, null, threshold, age)));
         }
         InputUsed input = new InputUsed(name, q.value(), threshold, age);
         if (age.compareTo(inputs.maxSignalAge()) > 0) {
@@ -124,7 +124,7 @@ public record ThresholdPolicy(HpaControllerConfig config) implements ScalingPoli
                     + inputs.currentReplicas() + " replicas until the query is evaluated again", List.of(input));
         }
         if (q.isStandIn()) {
-            return Proposal.missing(POLICY, q.warning() + "; holding " + inputs.currentReplicas()
+            return Proposal.missing(POLICY, naming(component, q.warning()) + "; holding " + inputs.currentReplicas()
                     + " replicas: omescale does not scale on a value that stands in for missing data",
                     List.of(input));
         }
@@ -202,6 +202,11 @@ public record ThresholdPolicy(HpaControllerConfig config) implements ScalingPoli
     private String within(long valueMilli, long thresholdMilli, int current, Tolerances tolerances) {
         double r = (double) valueMilli / ((double) thresholdMilli * (double) current);
         return r != 1.0 && tolerances.within(r, config.toleranceForm()) ? ", within tolerance" : "";
+    }
+
+    /** The evaluator's texts start with the component; others get it put in front. */
+    private static String naming(String component, String text) {
+        return text.startsWith(component) ? text : component + ": " + text;
     }
 
     private static String operatorText(KedaTrigger trigger) {
