@@ -129,11 +129,13 @@ public final class PromQlEvaluator {
         }
         List<String> empty = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        int probes = 0;
         for (String selector : selectors) {
-            if (empty.size() + unknown.size() >= MAX_PROBES) {
+            if (probes >= MAX_PROBES) {
                 unknown.add(selector);
                 continue;
             }
+            probes++;
             Boolean matches = matchesSeries(selector, now);
             if (matches == null) {
                 unknown.add(selector);
@@ -166,11 +168,14 @@ public final class PromQlEvaluator {
 
     private String failure(String component, String query, String detail) {
         String text = Redaction.scrub(detail == null ? "no details" : detail);
-        if (!text.contains(query) && !text.contains(quoted(query))) {
+        boolean namesQuery = text.contains(query) || text.contains(quoted(query));
+        boolean namesServer = text.contains(server);
+        if (!namesQuery && !namesServer) {
+            text = "Prometheus at " + server + ", query " + quoted(query) + ": " + text;
+        } else if (!namesQuery) {
             text = "query " + quoted(query) + ": " + text;
-        }
-        if (!text.contains(server)) {
-            text = "Prometheus at " + server + ", " + text;
+        } else if (!namesServer) {
+            text = text + " (Prometheus at " + server + ")";
         }
         return component + ": " + text;
     }

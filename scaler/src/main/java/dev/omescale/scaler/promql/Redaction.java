@@ -14,7 +14,7 @@ final class Redaction {
     private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]+");
     private static final Pattern SECRET_PAIR = Pattern.compile(
             "(?i)\\b(password|passwd|pwd|token|secret|api[_-]?key|authorization|credentials?)(\\s*[=:]\\s*)"
-                    + "(\"[^\"]*\"|'[^']*'|[^\\s,;&)]+)");
+                    + "(?!(?:bearer|basic)\\s)(\"[^\"]*\"|'[^']*'|[^\\s,;&)]+)");
 
     private Redaction() {
     }

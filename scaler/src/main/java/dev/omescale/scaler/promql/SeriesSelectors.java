@@ -14,7 +14,10 @@ import java.util.Set;
  */
 final class SeriesSelectors {
     private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left",
-            "group_right", "bool", "offset", "and", "or", "unless", "atan2", "inf", "nan");
+            "group_right", "bool", "offset", "and", "or", "unless", "atan2", "inf", "nan",
+            // aggregations, which may carry "by (...)" before their parenthesis: "sum by (pod) (x)"
+            "sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values", "bottomk", "topk",
+            "quantile", "limitk", "limit_ratio");
     private static final Set<String> LABEL_LISTS = Set.of("by", "without", "on", "ignoring", "group_left",
             "group_right");
 
