@@ -58,6 +58,15 @@ public final class TelemetryConfigLoader {
 
     /** Parses {@code yaml}; {@code sourceName} (a path or a description) prefixes the error message. */
     public static TelemetryConfig parse(String yaml, String sourceName) throws ConfigException {
+        return parse(yaml, sourceName, List.of());
+    }
+
+    /**
+     * Parses the telemetry part of a file that other parts of omescale extend: top-level keys in
+     * {@code otherSections} (e.g. {@code keda}, {@code adapter}) belong to their readers and are not unknown here.
+     */
+    public static TelemetryConfig parse(String yaml, String sourceName, List<String> otherSections)
+            throws ConfigException {
         JsonNode root;
         try {
             root = MAPPER.readTree(yaml);
@@ -71,7 +80,9 @@ public final class TelemetryConfigLoader {
             throw new ConfigException(sourceName, problems);
         }
         JsonNode top = root == null || !root.isObject() ? MAPPER.createObjectNode() : root;
-        unknownKeys(top, "", TOP_KEYS, problems);
+        List<String> known = new ArrayList<>(TOP_KEYS);
+        known.addAll(otherSections);
+        unknownKeys(top, "", known, problems);
 
         Duration interval = TelemetryConfig.DEFAULT_SCRAPE_INTERVAL;
         Duration timeout = TelemetryConfig.DEFAULT_SCRAPE_TIMEOUT;

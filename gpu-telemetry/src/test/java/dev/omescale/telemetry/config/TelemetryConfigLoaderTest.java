@@ -1,6 +1,7 @@
 package dev.omescale.telemetry.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
@@ -345,5 +346,18 @@ class TelemetryConfigLoaderTest {
                 targets: [{url: 'http://a:1/metrics'}]
                 """)).containsExactly("line 2, column 7: not valid YAML (Duplicate Object property \"window\");"
                 + " check indentation, quoting and duplicate keys there");
+    }
+
+    @Test
+    void sectionsOwnedByOtherReadersAreNotUnknown() throws Exception {
+        String yaml = """
+                keda: {listen: 127.0.0.1:9443}
+                targets:
+                  - url: http://127.0.0.1:8000/metrics
+                """;
+        assertThat(TelemetryConfigLoader.parse(yaml, "serve.yaml", List.of("keda", "adapter")).targets()).hasSize(1);
+        assertThatThrownBy(() -> TelemetryConfigLoader.parse(yaml, "inspect.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("keda: unknown key");
     }
 }
