@@ -54,7 +54,8 @@ public record SloConfig(
         require(kvScaleDownLimit > 0 && kvScaleDownLimit <= kvSaturated, "kvScaleDownLimit", kvScaleDownLimit,
                 "must be above 0 and at most kvSaturated, e.g. 0.85");
         require(!settleTime.isNegative(), "settleTime", settleTime, "must not be negative, e.g. 60s");
-        require(!trendWindow.isNegative() && !trendWindow.isZero(), "trendWindow", trendWindow, "must be positive, e.g. 180s");
+        require(!trendWindow.isNegative() && !trendWindow.isZero(), "trendWindow", trendWindow,
+                "must be positive, e.g. 180s");
         require(trendMinPoints >= 2, "trendMinPoints", trendMinPoints, "must be at least 2, e.g. 3");
         require(trendMinR2 >= 0 && trendMinR2 <= 1, "trendMinR2", trendMinR2, "must be in [0, 1], e.g. 0.5");
         require(maxGrowth >= 1, "maxGrowth", maxGrowth, "must be at least 1, e.g. 4");

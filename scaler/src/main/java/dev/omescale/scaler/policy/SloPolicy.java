@@ -137,7 +137,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
 
         SloState.LoadSample previous = state.previous(now, config.trendWindow());
         SloState.LoadSample sample = new SloState.LoadSample(now, demand, queue,
-                finite(in.freshSignal(SignalCatalog.REQUEST_RATE)), finite(in.freshSignal(SignalCatalog.PROMPT_TOKEN_RATE)),
+                finite(in.freshSignal(SignalCatalog.REQUEST_RATE)),
+                finite(in.freshSignal(SignalCatalog.PROMPT_TOKEN_RATE)),
                 finite(in.freshSignal(SignalCatalog.GENERATION_TOKEN_RATE)));
         List<SloState.LoadSample> samples = state.samplesWith(sample, config.trendWindow());
         DemandTrend.Projection projection = DemandTrend.project(samples, role, now, config);
