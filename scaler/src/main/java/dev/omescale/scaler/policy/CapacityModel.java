@@ -33,8 +33,8 @@ public record CapacityModel(List<Point> points) {
      */
     public record Point(int bin, double load, double latency, double weight, Instant updated) {
         double weightAt(Instant now, Duration halfLife) {
-            double ages = Math.max(0, Duration.between(updated, now).toMillis()) / (double) halfLife.toMillis();
-            return weight * Math.pow(0.5, ages);
+            long ageMillis = now.toEpochMilli() - updated.toEpochMilli();
+            return ageMillis <= 0 ? weight : weight * Math.pow(0.5, ageMillis / (double) halfLife.toMillis());
         }
     }
 
