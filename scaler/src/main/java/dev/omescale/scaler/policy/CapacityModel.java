@@ -1,0 +1,159 @@
+package dev.omescale.scaler.policy;
+
+import static dev.omescale.scaler.policy.ReasonNumbers.num;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What one component has taught {@link SloPolicy} about one latency: observed p95 against load per ready replica
+ * (requests in flight), as a bounded, recency-weighted set of points, and the straight line through them.
+ *
+ * <p>Observations are merged into load levels {@code binWidth} wide (10 % by default), so a long steady load cannot
+ * crowd out the rarer levels that give the fit its spread; a level's weight halves every {@code halfLife}, so the
+ * line follows a changing workload (another prompt mix, a new engine version). The fit is weighted least squares in
+ * closed form: two passes over at most {@code maxPoints} points, cheap enough for every component at every tick
+ * (commons-math3's {@code SimpleRegression} has no weights, and its curve fitters iterate).
+ *
+ * @param points the learned load levels, in no particular order
+ */
+public record CapacityModel(List<Point> points) {
+
+    /**
+     * One load level.
+     *
+     * @param bin     the level's index: {@code floor(ln(load) / ln(1 + binWidth))}
+     * @param load    weighted mean load per ready replica of the observations merged here
+     * @param latency weighted mean observed p95, seconds
+     * @param weight  the weight at {@code updated}; it decays from there
+     * @param updated when the level last took an observation
+     */
+    public record Point(int bin, double load, double latency, double weight, Instant updated) {
+        double weightAt(Instant now, Duration halfLife) {
+            long ageMillis = now.toEpochMilli() - updated.toEpochMilli();
+            return ageMillis <= 0 ? weight : weight * Math.pow(0.5, ageMillis / (double) halfLife.toMillis());
+        }
+    }
+
+    /** Points whose weight decays below this are forgotten: about 4.3 half-lives for a single observation. */
+    static final double FORGET_WEIGHT = 0.05;
+
+    public CapacityModel {
+        points = List.copyOf(points);
+    }
+
+    public static CapacityModel empty() {
+        return new CapacityModel(List.of());
+    }
+
+    /** The model after learning that at {@code load} per ready replica the p95 was {@code latency}. */
+    public CapacityModel observe(double load, double latency, Instant now, SloConfig config) {
+        if (!(load > 0) || !(latency >= 0) || Double.isInfinite(load) || Double.isInfinite(latency)) {
+            return this;
+        }
+        int bin = (int) Math.floor(Math.log(load) / Math.log1p(config.binWidth()));
+        List<Point> out = new ArrayList<>(points.size() + 1);
+        boolean merged = false;
+        for (Point p : points) {
+            double w = p.weightAt(now, config.halfLife());
+            if (p.bin() == bin) {
+                double total = w + 1;
+                out.add(new Point(bin, (p.load() * w + load) / total, (p.latency() * w + latency) / total, total,
+                        now));
+                merged = true;
+            } else if (w >= FORGET_WEIGHT) {
+                out.add(p);
+            }
+        }
+        if (!merged) {
+            out.add(new Point(bin, load, latency, 1, now));
+        }
+        while (out.size() > config.maxPoints()) {
+            // the least weighty other level goes (never the one just observed); ties drop the older, then the
+            // lower level, so replays agree
+            Point evict = out.stream().filter(p -> p.bin() != bin)
+                    .min(Comparator.comparingDouble((Point p) -> p.weightAt(now, config.halfLife()))
+                            .thenComparing(Point::updated).thenComparingInt(Point::bin))
+                    .orElseThrow();
+            out.remove(evict);
+        }
+        out.sort(Comparator.comparingInt(Point::bin));
+        return new CapacityModel(out);
+    }
+
+    /** The weighted least-squares line through the points at {@code now}, and whether it can be trusted. */
+    public Fit fit(Instant now, SloConfig config) {
+        int n = points.size();
+        if (n == 0) {
+            return Fit.unusable(0, "nothing learned yet");
+        }
+        double sw = 0;
+        double sx = 0;
+        double sy = 0;
+        double minLoad = Double.MAX_VALUE;
+        double maxLoad = 0;
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            Point p = points.get(i);
+            w[i] = p.weightAt(now, config.halfLife());
+            sw += w[i];
+            sx += w[i] * p.load();
+            sy += w[i] * p.latency();
+            minLoad = Math.min(minLoad, p.load());
+            maxLoad = Math.max(maxLoad, p.load());
+        }
+        if (n < config.fitMinPoints()) {
+            return Fit.unusable(n, n + " load levels learned, " + config.fitMinPoints() + " needed");
+        }
+        if (maxLoad < minLoad * config.fitMinLoadSpread()) {
+            return Fit.unusable(n, "loads learned span " + num(maxLoad / minLoad) + "×, "
+                    + num(config.fitMinLoadSpread()) + "× needed");
+        }
+        double mx = sx / sw;
+        double my = sy / sw;
+        double sxx = 0;
+        double sxy = 0;
+        double syy = 0;
+        for (int i = 0; i < n; i++) {
+            Point p = points.get(i);
+            double dx = p.load() - mx;
+            double dy = p.latency() - my;
+            sxx += w[i] * dx * dx;
+            sxy += w[i] * dx * dy;
+            syy += w[i] * dy * dy;
+        }
+        double slope = sxy / sxx;
+        double intercept = my - slope * mx;
+        double r2 = syy == 0 ? 0 : sxy * sxy / (sxx * syy);
+        if (!(slope > 0)) {
+            return Fit.unusable(n, "latency does not rise with load (slope " + num(slope) + " s per request)");
+        }
+        if (r2 < config.fitMinR2()) {
+            return Fit.unusable(n, "R² " + num(r2) + " below " + num(config.fitMinR2()));
+        }
+        return new Fit(intercept, slope, r2, n, minLoad, maxLoad, null);
+    }
+
+    /**
+     * A latency line {@code intercept + slope × load} over the learned loads.
+     *
+     * @param problem why the fit must not be used, null when it may
+     */
+    public record Fit(double intercept, double slope, double r2, int points, double minLoad, double maxLoad,
+                      String problem) {
+        static Fit unusable(int points, String problem) {
+            return new Fit(Double.NaN, Double.NaN, Double.NaN, points, Double.NaN, Double.NaN, problem);
+        }
+
+        public boolean usable() {
+            return problem == null;
+        }
+
+        public double predict(double load) {
+            return intercept + slope * load;
+        }
+    }
+}

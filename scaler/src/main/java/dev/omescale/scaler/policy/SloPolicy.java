@@ -1,0 +1,462 @@
+package dev.omescale.scaler.policy;
+
+import static dev.omescale.scaler.policy.ReasonNumbers.num;
+import static dev.omescale.scaler.policy.ReasonNumbers.seconds;
+
+import dev.omescale.scaler.model.ComponentKind;
+import dev.omescale.scaler.model.EffectiveComponentSpec;
+import dev.omescale.scaler.model.PolicyKind;
+import dev.omescale.scaler.model.ResolvedService;
+import dev.omescale.telemetry.signal.SignalCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps each p95 latency target of a component ({@code omescale.dev/slo-ttft-p95}, {@code slo-itl-p95}) met at the
+ * fewest replicas, learning the component's capacity as it runs.
+ *
+ * <p><b>Signals by role</b> ({@link ServingRole}): an engine with a decoder in its service prefills, so it answers
+ * for TTFT, its queue and prompt tokens; a decoder answers for ITL, KV cache and generated tokens; an engine without
+ * a decoder serves whole requests and answers for both targets that are set. Demand is {@code concurrency}
+ * (requests running plus waiting, the quantity that keeps growing when pods fall behind, unlike token throughput,
+ * which flattens at capacity); load is demand per ready replica.
+ *
+ * <p><b>Capacity</b> ({@link CapacityModel}): per target, observed p95 against load per ready replica, learned only
+ * when the ready count has been steady for {@code settleTime} and the demand total covers every pod, and fitted as
+ * {@code latency = a + b × load}. When the fit is usable (enough load levels, spread, {@code b > 0}, R², and
+ * {@code a} below the target), capacity per replica is the load where the line meets {@code headroom × SLO}, capped
+ * at {@code maxExtrapolation} × the highest load learned. Otherwise the policy is <i>reactive</i>: it takes the
+ * latency now as proportional to load, {@code latency × load' / load}, which is the HPA-style rule "replicas × p95 /
+ * target" and errs towards more replicas while latency is under target. While the observed p95 is over its SLO, that
+ * reactive count is also a floor under the fitted one, in case the workload has changed faster than the model.
+ *
+ * <p><b>Leading signals</b>: demand is projected over the pod start-up time by the steepest straight rising trend of
+ * the role's arrival rates ({@link DemandTrend}); KV cache at or over {@code kvSaturated} (roles that hold KV), or a
+ * queue that is non-empty and longer than at the last tick, means the pods are saturated whatever latency says yet:
+ * never fewer than now, and one more than the ready pods.
+ *
+ * <p><b>Decision</b>: the replicas needed are {@code ceil(projected demand / capacity)}, the largest over the
+ * targets; starting pods are supply already, so pods are added only beyond the current count (ready plus starting).
+ * Up is immediate. Down is one replica per proposal and only when, with {@code N − 1} replicas, every target is
+ * predicted within {@code headroom × SLO}, each observed p95 is within its SLO, {@code kv × N / (N − 1)} stays under
+ * {@code kvScaleDownLimit}, the queue is empty, no pod is starting and every pod reported. The policy never proposes
+ * 0: going to zero is the scale-to-zero rule's decision after its idle time. Requests in flight 0 with fresh data is
+ * real zero load; missing or stale {@code concurrency} is missing data and proposes nothing, and any other missing
+ * input only ever blocks a scale-down.
+ *
+ * <p>Pure: the state goes in and comes out as a value; the proposal is computed from the state as it came in, and
+ * this tick's observation is learned into the state that goes out.
+ */
+public final class SloPolicy implements ScalingPolicy<SloState> {
+    private final SloConfig config;
+    private final boolean serviceHasDecoder;
+
+    public SloPolicy() {
+        this(SloConfig.DEFAULTS, false);
+    }
+
+    /**
+     * @param serviceHasDecoder whether the components this policy sees belong to a prefill/decode service, which makes
+     *                          the engine a prefill engine
+     */
+    public SloPolicy(SloConfig config, boolean serviceHasDecoder) {
+        this.config = config;
+        this.serviceHasDecoder = serviceHasDecoder;
+    }
+
+    /** The policy for the components of {@code service}: its engine prefills when it has a decoder. */
+    public static SloPolicy forService(ResolvedService service, SloConfig config) {
+        return new SloPolicy(config, service.component(ComponentKind.DECODER).isPresent());
+    }
+
+    public SloConfig config() {
+        return config;
+    }
+
+    @Override
+    public PolicyKind kind() {
+        return PolicyKind.SLO;
+    }
+
+    @Override
+    public SloState initialState() {
+        return SloState.initial();
+    }
+
+    /** One target's view at this tick. */
+    private record TargetView(LatencySlo slo, double sloSeconds, double target, Double observed,
+                              CapacityModel.Fit fit, LatencyLine line, Integer needed, boolean overSlo) {
+    }
+
+    /**
+     * Latency as a straight line in load per replica.
+     *
+     * @param fitted   learned (true) or reactive (false)
+     * @param capacity the load per replica at the target
+     */
+    private record LatencyLine(boolean fitted, double intercept, double slope, double capacity, String text) {
+        double predict(double load) {
+            return intercept + slope * load;
+        }
+    }
+
+    @Override
+    public PolicyOutcome<SloState> propose(ComponentInputs in, SloState state) {
+        EffectiveComponentSpec spec = in.spec();
+        String object = spec.objectName();
+        Optional<ServingRole> maybeRole = ServingRole.of(spec.kind(), serviceHasDecoder);
+        if (maybeRole.isEmpty()) {
+            return new PolicyOutcome<>(Proposal.failed(word(), object + " is a router, which serves no tokens and "
+                    + "reports no latency: the slo policy cannot size it; use omescale.dev/policy: hpa or kpa on the "
+                    + "router", List.of()), state);
+        }
+        ServingRole role = maybeRole.get();
+        List<LatencySlo> watched = role.slos().stream()
+                .filter(s -> s.targetSeconds(spec.omescale()) != null).toList();
+        if (watched.isEmpty()) {
+            return new PolicyOutcome<>(Proposal.failed(word(), noTargetReason(role, object), List.of()), state);
+        }
+
+        Duration age = in.signalAge();
+        Instant now = in.now();
+        Double demand = finite(in.freshSignal(SignalCatalog.CONCURRENCY));
+        if (demand == null || demand < 0) {
+            return new PolicyOutcome<>(Proposal.missing(word(), KpaPolicy.missingReason(in,
+                    SignalCatalog.CONCURRENCY, age, "the running and waiting request gauges"),
+                    List.of(new InputUsed(SignalCatalog.CONCURRENCY, demand, null, age))), state);
+        }
+        Double queue = finite(in.freshSignal(SignalCatalog.QUEUE_LENGTH));
+        Double kv = role.watchesKvCache() ? finite(in.freshSignal(SignalCatalog.KV_CACHE_UTILIZATION)) : null;
+        int ready = in.readyReplicas();
+        int starting = in.startingReplicas();
+        int current = in.currentReplicas();
+        String partial = SignalCoverage.partial(in.signals(), SignalCatalog.CONCURRENCY);
+
+        SloState.LoadSample previous = state.previous(now, config.trendWindow());
+        SloState.LoadSample sample = new SloState.LoadSample(now, demand, queue,
+                finite(in.freshSignal(SignalCatalog.REQUEST_RATE)),
+                finite(in.freshSignal(SignalCatalog.PROMPT_TOKEN_RATE)),
+                finite(in.freshSignal(SignalCatalog.GENERATION_TOKEN_RATE)));
+        List<SloState.LoadSample> samples = state.samplesWith(sample, config.trendWindow());
+        DemandTrend.Projection projection = DemandTrend.project(samples, role, now, config);
+        double projected = demand * projection.factor();
+
+        List<TargetView> views = new ArrayList<>();
+        for (LatencySlo slo : watched) {
+            views.add(view(slo, in, state, demand, projected, ready));
+        }
+
+        // Up: the most any target needs, then the saturation floors.
+        int needed = demand > 0 ? 1 : 0;
+        boolean anyOpinion = false;
+        for (TargetView v : views) {
+            if (v.needed() != null) {
+                needed = Math.max(needed, v.needed());
+                anyOpinion = true;
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        if (demand > 0 && !anyOpinion) {
+            needed = Math.max(needed, current);
+            notes.add("no latency reading and no learned model yet: holding for lack of evidence");
+        }
+        int saturatedFloor = Math.max(current, ready + 1);
+        if (kv != null && kv >= config.kvSaturated()) {
+            needed = Math.max(needed, saturatedFloor);
+            notes.add("kv_cache_utilization " + num(kv) + " ≥ " + num(config.kvSaturated())
+                    + ": pods saturated, one more than the " + ready + " ready");
+        }
+        if (queue != null && queue > 0 && previous != null && previous.queue() != null && queue > previous.queue()) {
+            needed = Math.max(needed, saturatedFloor);
+            notes.add("queue_length rising " + num(previous.queue()) + " → " + num(queue)
+                    + ": one more than the " + ready + " ready");
+        }
+        if (partial != null) {
+            needed = Math.max(needed, current);
+            notes.add("the concurrency total covers only " + partial + ": a lower bound, never a reason to scale "
+                    + "down");
+        }
+
+        int proposal;
+        String head;
+        if (needed > current) {
+            proposal = needed;
+            head = "scale up to " + proposal;
+        } else if (needed < current) {
+            String blocker = downBlocker(views, current, ready, starting, partial, queue, kv, role, demand, projected);
+            if (blocker == null) {
+                proposal = current - 1;
+                head = "scale down one to " + proposal + " (" + downSafety(views, current, kv, role, demand,
+                        projected) + ")";
+            } else {
+                proposal = current;
+                head = "hold " + current + " (" + needed + " would do, but " + blocker + ")";
+            }
+        } else {
+            proposal = current;
+            head = "hold " + current;
+        }
+
+        TargetView binding = binding(views, proposal, projected);
+        StringBuilder reason = new StringBuilder(head);
+        reason.append(": ").append(binding.slo().label()).append(" binds");
+        reason.append("; demand ").append(num(demand)).append(" in flight");
+        if (projection.signal() != null) {
+            reason.append(", projected ").append(num(projected)).append(" (")
+                    .append(projection.describe(config.startupTime())).append(')');
+        }
+        reason.append("; supply ").append(ready).append(" ready + ").append(starting).append(" starting");
+        for (TargetView v : views) {
+            reason.append("; ").append(describe(v));
+        }
+        String predicted = predictedAt(views, proposal, projected);
+        if (!predicted.isEmpty()) {
+            reason.append("; predicted at ").append(proposal).append(": ").append(predicted);
+        }
+        for (String n : notes) {
+            reason.append("; ").append(n);
+        }
+
+        SloState next = learn(state, views, samples, demand, ready, partial, now);
+        return new PolicyOutcome<>(Proposal.of(word(), proposal, reason.toString(),
+                inputs(in, role, views, demand, queue, kv, age)), next);
+    }
+
+    private TargetView view(LatencySlo slo, ComponentInputs in, SloState state, double demand, double projected,
+                            int ready) {
+        double sloSeconds = slo.targetSeconds(in.spec().omescale());
+        double target = sloSeconds * config.headroom();
+        Double observed = finite(in.freshSignal(slo.signal()));
+        if (observed != null && observed < 0) {
+            observed = null;
+        }
+        CapacityModel.Fit fit = state.model(slo).fit(in.now(), config);
+        LatencyLine line = line(fit, observed, demand, ready, target);
+        Integer needed;
+        if (demand == 0) {
+            needed = 0;
+        } else if (line == null) {
+            needed = null;
+        } else {
+            needed = Math.max(1, ceil(projected / line.capacity()));
+        }
+        boolean over = observed != null && observed > sloSeconds;
+        if (over && line != null && line.fitted() && ready >= 1) {
+            // the fit may lag a changed workload; the latency itself still says how far off we are
+            needed = Math.max(needed, ceil(ready * observed / target));
+        }
+        return new TargetView(slo, sloSeconds, target, observed, fit, line, needed, over);
+    }
+
+    private LatencyLine line(CapacityModel.Fit fit, Double observed, double demand, int ready, double target) {
+        String why = fit.problem();
+        if (fit.usable()) {
+            if (fit.intercept() < target) {
+                double capacity = Math.min((target - fit.intercept()) / fit.slope(),
+                        config.maxExtrapolation() * fit.maxLoad());
+                return new LatencyLine(true, fit.intercept(), fit.slope(), capacity, "fitted "
+                        + seconds(fit.intercept()) + " + " + num(fit.slope()) + " s × load (R² " + num(fit.r2())
+                        + ", " + fit.points() + " load levels " + num(fit.minLoad()) + ".." + num(fit.maxLoad())
+                        + ")");
+            }
+            why = "the fit puts latency at zero load (" + seconds(fit.intercept()) + ") above the target";
+        }
+        if (observed == null || !(observed > 0) || ready < 1 || !(demand > 0)) {
+            return null;
+        }
+        double load = demand / ready;
+        double slope = observed / load;
+        return new LatencyLine(false, 0, slope, target / slope, "reactive (" + why + "): " + seconds(observed)
+                + " at " + num(load) + " per replica taken as proportional to load");
+    }
+
+    private String downBlocker(List<TargetView> views, int n, int ready, int starting, String partial, Double queue,
+                               Double kv, ServingRole role, double demand, double projected) {
+        int m = n - 1;
+        if (m < 1) {
+            return "the slo policy never proposes 0; scale to zero is the scale-to-zero rule's decision";
+        }
+        if (starting > 0 || ready < n) {
+            return starting > 0 ? starting + (starting == 1 ? " pod" : " pods") + " still starting"
+                    : "only " + ready + " of " + n + " ready";
+        }
+        if (partial != null) {
+            return "the concurrency total covers only " + partial;
+        }
+        if (queue == null) {
+            return "queue_length has no value";
+        }
+        if (queue > 0) {
+            return "queue_length " + num(queue) + " > 0";
+        }
+        if (demand > 0) {
+            for (TargetView v : views) {
+                String label = v.slo().label();
+                if (v.observed() == null) {
+                    return "no fresh " + v.slo().signal() + " while requests are in flight";
+                }
+                if (v.overSlo()) {
+                    return label + " " + seconds(v.observed()) + " is over its SLO " + seconds(v.sloSeconds());
+                }
+                if (v.line() == null) {
+                    return "no latency model for " + label;
+                }
+                double p = v.line().predict(projected / m);
+                if (p > v.target()) {
+                    return "with " + m + " replicas " + label + " is predicted at " + seconds(p) + ", over the target "
+                            + seconds(v.target());
+                }
+            }
+        }
+        if (role.watchesKvCache()) {
+            if (kv == null) {
+                return "kv_cache_utilization has no value";
+            }
+            double spread = kv * n / m;
+            if (spread >= config.kvScaleDownLimit()) {
+                return "kv_cache_utilization " + num(kv) + " × " + n + "/" + m + " = " + num(spread) + " ≥ "
+                        + num(config.kvScaleDownLimit());
+            }
+        }
+        return null;
+    }
+
+    private String downSafety(List<TargetView> views, int n, Double kv, ServingRole role, double demand,
+                              double projected) {
+        int m = n - 1;
+        List<String> parts = new ArrayList<>();
+        for (TargetView v : views) {
+            if (demand > 0) {
+                parts.add(v.slo().label() + " predicted " + seconds(v.line().predict(projected / m)) + " ≤ "
+                        + seconds(v.target()));
+            }
+        }
+        if (demand == 0) {
+            parts.add("no requests in flight");
+        }
+        if (role.watchesKvCache()) {
+            parts.add("kv " + num(kv) + " × " + n + "/" + m + " = " + num(kv * n / m) + " < "
+                    + num(config.kvScaleDownLimit()));
+        }
+        return "with " + m + ": " + String.join(", ", parts);
+    }
+
+    /** The target that sets the count: the one needing most, then the one closest to its target at the proposal. */
+    private static TargetView binding(List<TargetView> views, int proposal, double projected) {
+        TargetView best = views.get(0);
+        for (TargetView v : views.subList(1, views.size())) {
+            int vn = v.needed() == null ? -1 : v.needed();
+            int bn = best.needed() == null ? -1 : best.needed();
+            if (vn > bn || (vn == bn && ratio(v, proposal, projected) > ratio(best, proposal, projected))) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    private static double ratio(TargetView v, int proposal, double projected) {
+        if (v.line() == null || proposal < 1) {
+            return v.observed() == null ? -1 : v.observed() / v.target();
+        }
+        return v.line().predict(projected / proposal) / v.target();
+    }
+
+    private static String predictedAt(List<TargetView> views, int proposal, double projected) {
+        if (proposal < 1) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (TargetView v : views) {
+            if (v.line() != null) {
+                parts.add(v.slo().label() + " " + seconds(v.line().predict(projected / proposal)));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String describe(TargetView v) {
+        String observed = v.observed() == null ? "no reading" : seconds(v.observed());
+        String head = v.slo().label() + " " + observed + " (SLO " + seconds(v.sloSeconds()) + ", target "
+                + seconds(v.target()) + "): ";
+        if (v.line() == null) {
+            String why = v.fit().usable() ? "the fit puts latency at zero load above the target" : v.fit().problem();
+            return head + (v.needed() != null && v.needed() == 0 ? "no requests in flight"
+                    : "no model (" + why + "), no opinion");
+        }
+        return head + v.line().text() + ", capacity " + num(v.line().capacity()) + " per replica → "
+                + v.needed() + (v.overSlo() && v.line().fitted() ? " (over the SLO: at least replicas × p95 / target)"
+                : "");
+    }
+
+    /** The state after this tick: the sample kept, and each observed latency learned when the tick is clean. */
+    private SloState learn(SloState state, List<TargetView> views, List<SloState.LoadSample> samples, double demand,
+                           int ready, String partial, Instant now) {
+        boolean steady = state.lastReady() == ready && state.readySince() != null
+                && !now.isBefore(state.readySince().plus(config.settleTime()));
+        int lastReady = state.lastReady();
+        Instant readySince = state.readySince();
+        if (lastReady != ready || readySince == null) {
+            lastReady = ready;
+            readySince = now;
+        }
+        SloState next = new SloState(state.ttft(), state.itl(), samples, lastReady, readySince);
+        if (steady && ready >= 1 && demand > 0 && partial == null) {
+            for (TargetView v : views) {
+                if (v.observed() != null) {
+                    next = next.withModel(v.slo(), next.model(v.slo()).observe(demand / ready, v.observed(), now,
+                            config));
+                }
+            }
+        }
+        return next;
+    }
+
+    private List<InputUsed> inputs(ComponentInputs in, ServingRole role, List<TargetView> views, double demand,
+                                   Double queue, Double kv, Duration age) {
+        List<InputUsed> used = new ArrayList<>();
+        used.add(new InputUsed(SignalCatalog.CONCURRENCY, demand, null, age));
+        used.add(new InputUsed(SignalCatalog.QUEUE_LENGTH, queue, null, age));
+        if (role.watchesKvCache()) {
+            used.add(new InputUsed(SignalCatalog.KV_CACHE_UTILIZATION, kv, config.kvSaturated(), age));
+        }
+        for (String rate : role.arrivalSignals()) {
+            used.add(new InputUsed(rate, finite(in.freshSignal(rate)), null, age));
+        }
+        for (TargetView v : views) {
+            used.add(new InputUsed(v.slo().signal(), v.observed(), v.sloSeconds(), age));
+        }
+        used.add(new InputUsed("ready_replicas", (double) in.readyReplicas(), null, Duration.ZERO));
+        used.add(new InputUsed("starting_replicas", (double) in.startingReplicas(), null, Duration.ZERO));
+        return used;
+    }
+
+    private static String noTargetReason(ServingRole role, String object) {
+        return switch (role) {
+            case PREFILL -> object + " prefills for a decoder, so it is sized by time to first token; set "
+                    + LatencySlo.TTFT.annotation() + " (e.g. 2s) for the slo policy to scale it";
+            case DECODE -> object + " decodes, so it is sized by inter-token latency; set "
+                    + LatencySlo.ITL.annotation() + " (e.g. 50ms) for the slo policy to scale it";
+            case UNIFIED -> object + " has no latency target; set " + LatencySlo.TTFT.annotation() + " or "
+                    + LatencySlo.ITL.annotation() + " (e.g. 2s, 50ms) for the slo policy to scale it";
+        };
+    }
+
+    /** Ceiling that forgives floating-point dust (4.0000000001 is 4) and stays in int range. */
+    static int ceil(double v) {
+        if (!(v > 0)) {
+            return 0;
+        }
+        return (int) Math.ceil(Math.min(v, 1_000_000) - 1e-9);
+    }
+
+    private static Double finite(Double v) {
+        return v == null || v.isNaN() || v.isInfinite() ? null : v;
+    }
+
+    private String word() {
+        return kind().word();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.omescale.scaler.policy;
+
+import dev.omescale.telemetry.signal.SignalCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@link SloPolicy} carries between ticks of one component.
+ *
+ * @param ttft       what it learned of time to first token against load
+ * @param itl        what it learned of inter-token latency against load
+ * @param samples    the recent ticks' demand and arrival rates, oldest first, for trends; bounded by the trend window
+ *                   and {@link #MAX_SAMPLES}
+ * @param lastReady  the ready count at the last tick, -1 before the first
+ * @param readySince when the ready count last changed, null before the first tick
+ */
+public record SloState(CapacityModel ttft, CapacityModel itl, List<LoadSample> samples, int lastReady,
+                       Instant readySince) {
+
+    public static final int MAX_SAMPLES = 256;
+
+    /** One tick's demand and arrival rates; null where the component had no value. */
+    public record LoadSample(Instant time, double concurrency, Double queue, Double requestRate,
+                             Double promptTokenRate, Double generationTokenRate) {
+        /** The value of an arrival signal of {@link ServingRole#arrivalSignals()}. */
+        public Double rate(String signal) {
+            return switch (signal) {
+                case SignalCatalog.REQUEST_RATE -> requestRate;
+                case SignalCatalog.PROMPT_TOKEN_RATE -> promptTokenRate;
+                case SignalCatalog.GENERATION_TOKEN_RATE -> generationTokenRate;
+                default -> throw new IllegalArgumentException("not an arrival signal: " + signal);
+            };
+        }
+    }
+
+    public SloState {
+        samples = List.copyOf(samples);
+    }
+
+    public static SloState initial() {
+        return new SloState(CapacityModel.empty(), CapacityModel.empty(), List.of(), -1, null);
+    }
+
+    public CapacityModel model(LatencySlo slo) {
+        return slo == LatencySlo.TTFT ? ttft : itl;
+    }
+
+    SloState withModel(LatencySlo slo, CapacityModel m) {
+        return slo == LatencySlo.TTFT ? new SloState(m, itl, samples, lastReady, readySince)
+                : new SloState(ttft, m, samples, lastReady, readySince);
+    }
+
+    /** The last sample taken before {@code now} and within {@code window} of it, or null. */
+    LoadSample previous(Instant now, Duration window) {
+        for (int i = samples.size() - 1; i >= 0; i--) {
+            LoadSample s = samples.get(i);
+            Duration age = Duration.between(s.time(), now);
+            if (!age.isNegative() && !age.isZero()) {
+                return age.compareTo(window) < 0 ? s : null;
+            }
+        }
+        return null;
+    }
+
+    /** The samples with {@code s} added and those a window older than it (or from after it) dropped. */
+    List<LoadSample> samplesWith(LoadSample s, Duration window) {
+        List<LoadSample> out = new ArrayList<>(samples.size() + 1);
+        for (LoadSample old : samples) {
+            Duration age = Duration.between(old.time(), s.time());
+            if (!age.isNegative() && age.compareTo(window) < 0) {
+                out.add(old);
+            }
+        }
+        out.add(s);
+        return out.size() > MAX_SAMPLES ? out.subList(out.size() - MAX_SAMPLES, out.size()) : out;
+    }
+}
