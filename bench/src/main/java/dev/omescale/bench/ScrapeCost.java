@@ -101,6 +101,7 @@ public final class ScrapeCost {
             progress("measuring for " + measure + "s");
             Thread.sleep(measure * 1000L);
             JvmUsage after = JvmUsage.now();
+            progress("measured");
             reporter.submit(() -> tally.measuring(false)).get();
             long servedAfter = served(http, base);
             reporter.shutdown();
