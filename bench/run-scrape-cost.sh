@@ -140,6 +140,8 @@ end_time=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["end"]["w
   echo "\"scrapes\": $(query "sum(count_over_time(up{job=\"bench\"}[${measure}s]))" "$end_time"),"
   echo "\"successes\": $(query "sum(sum_over_time(up{job=\"bench\"}[${measure}s]))" "$end_time"),"
   echo "\"samplesPerScrape\": $(query "avg(scrape_samples_scraped{job=\"bench\"})" "$end_time"),"
+  echo "\"runScrapes\": $(query "sum(count_over_time(up{job=\"bench\"}[$((warmup + measure))s]))" "$end_time"),"
+  echo "\"runSuccesses\": $(query "sum(sum_over_time(up{job=\"bench\"}[$((warmup + measure))s]))" "$end_time"),"
   echo "\"scrapeSeconds\": $(query "avg(avg_over_time(scrape_duration_seconds{job=\"bench\"}[${measure}s]))" "$end_time")"
   echo "}"
 } > "$results/prometheus-outside.json"

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What successive reports say about the scrapes between them, counted only while measuring: a target whose
- * last success moved had at least one successful scrape, one whose failure streak grew had that many failed
- * scrapes. Reports come once per scrape interval, so these are lower bounds (two scrapes of one target between
- * two reports count once); the page server's count of pages served is the exact one. Not thread-safe: one
+ * What successive reports say about the scrapes between them: a target whose last success moved had at least
+ * one successful scrape, one whose failure streak grew had that many failed scrapes. Successes count only while
+ * measuring, failures also during the warm-up. Reports come once per scrape interval, so these are lower bounds
+ * (two scrapes of one target between two reports count once, a failure mended before the next report is not
+ * seen); the page server's count of pages served and the scraper's log are the exact ones. Not thread-safe: one
  * report thread feeds it, and it is read after that thread has stopped.
  */
 final class ReportTally {
@@ -25,6 +26,7 @@ final class ReportTally {
     private boolean measuring;
     private long successes;
     private long failures;
+    private long warmupFailures;
     private long downObservations;
     private long staleObservations;
     private TelemetryReport last;
@@ -41,27 +43,33 @@ final class ReportTally {
         }
         for (TargetStatus t : report.targets()) {
             Seen before = previous.put(t.target(), new Seen(t.lastSuccessMillis(), t.consecutiveFailures()));
-            if (!measuring || before == null) {
+            Seen seen = before == null ? new Seen(0, 0) : before;
+            int newFailures = t.lastSuccessMillis() == seen.lastSuccessMillis()
+                    ? t.consecutiveFailures() - seen.consecutiveFailures()
+                    : t.consecutiveFailures(); // a success came in between: the current streak is all new
+            if (newFailures > 0 && someErrors.size() < 5) {
+                someErrors.add((measuring ? "" : "warm-up: ") + t.target() + ": " + t.lastError());
+            }
+            if (!measuring) {
+                warmupFailures += Math.max(0, newFailures);
                 continue;
             }
-            if (t.lastSuccessMillis() != before.lastSuccessMillis()) {
+            if (before != null && t.lastSuccessMillis() != before.lastSuccessMillis()) {
                 successes++;
             }
-            int newFailures = t.consecutiveFailures() >= before.consecutiveFailures()
-                    && t.lastSuccessMillis() == before.lastSuccessMillis()
-                    ? t.consecutiveFailures() - before.consecutiveFailures()
-                    : t.consecutiveFailures();
-            failures += newFailures;
+            failures += Math.max(0, newFailures);
             if (!t.up()) {
                 downObservations++;
             }
             if (t.stale()) {
                 staleObservations++;
             }
-            if ((newFailures > 0 || !t.up()) && someErrors.size() < 5) {
-                someErrors.add(t.target() + ": " + t.lastError());
-            }
         }
+    }
+
+    /** Failed scrapes seen before the measurement, from the first report on. */
+    long warmupFailures() {
+        return warmupFailures;
     }
 
     long successes() {

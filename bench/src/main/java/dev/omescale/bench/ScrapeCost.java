@@ -121,6 +121,7 @@ public final class ScrapeCost {
             result.put("pagesExpected", Math.round(expected));
             result.put("scrapesPerSecond", pages / seconds);
             result.put("scrapeErrors", tally.failures());
+            result.put("warmupScrapeErrors", tally.warmupFailures());
             result.put("successesSeenByReports", tally.successes());
             result.put("targetDownObservations", tally.downObservations());
             result.put("targetStaleObservations", tally.staleObservations());
