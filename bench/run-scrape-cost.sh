@@ -42,8 +42,9 @@ fi
 
 # CPU seconds (user + system) a process has used, from /proc/<pid>/stat fields 14 and 15 (clock ticks).
 proc_cpu() { awk -v hz="$hz" '{ sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz }' "/proc/$1/stat"; }
-# Busy and total CPU seconds of the whole machine, all cores, from /proc/stat (idle and iowait are not busy).
-machine_cpu() { awk -v hz="$hz" '$1 == "cpu" { t = 0; for (i = 2; i <= NF; i++) t += $i; printf "%.2f %.2f\n", (t - $5 - $6) / hz, t / hz }' /proc/stat; }
+# Idle seconds of the whole machine, all cores (idle + iowait in /proc/stat). Busy time is cores x wall - idle:
+# the busy fields of /proc/stat are sampled at ticks and miss short bursts on a tickless kernel, idle is exact.
+machine_idle() { awk -v hz="$hz" '$1 == "cpu" { printf "%.2f\n", ($5 + $6) / hz }' /proc/stat; }
 served() { curl -sf "$server/stats" | python3 -c 'import json, sys; print(json.load(sys.stdin)["served"])'; }
 now() { date +%s.%N; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -51,7 +52,7 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 # A snapshot of everything measured from outside: time, the measured process, the page server, the machine.
 snapshot() { # name pid
   echo "\"$1\": {\"wall\": $(now), \"cpu\": $(proc_cpu "$2"), \"serverCpu\": $(proc_cpu "$server_pid"),"\
-    "\"rssBytes\": $(awk '/^VmRSS/ {print $2 * 1024}' "/proc/$2/status"), \"machine\": [$(machine_cpu | tr ' ' ',')],"\
+    "\"rssBytes\": $(awk '/^VmRSS/ {print $2 * 1024}' "/proc/$2/status"), \"machineIdle\": $(machine_idle),"\
     "\"served\": $(served), \"loadavg\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
 }
 
