@@ -48,7 +48,7 @@ final class ReportTally {
                     ? t.consecutiveFailures() - seen.consecutiveFailures()
                     : t.consecutiveFailures(); // a success came in between: the current streak is all new
             if (newFailures > 0 && someErrors.size() < 5) {
-                someErrors.add((measuring ? "" : "warm-up: ") + t.target() + ": " + t.lastError());
+                someErrors.add((measuring ? "" : "warm-up: ") + t.lastError()); // the error names its target
             }
             if (!measuring) {
                 warmupFailures += Math.max(0, newFailures);
