@@ -94,6 +94,9 @@ final class PageFetcher {
             BoundedBody body;
             try {
                 body = BoundedBody.read(gzip ? new GZIPInputStream(raw) : raw, maxBodyBytes);
+                if (gzip) {
+                    drainToEnd(raw);
+                }
             } catch (BoundedBody.TooLargeException e) {
                 throw tooLarge(id, gzip ? " after decompression" : "");
             } catch (ZipException e) {
@@ -174,10 +177,30 @@ final class PageFetcher {
     /** An exception in words, without its stack; JDK network exceptions often have no message. */
     static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank()
+        String text = message == null || message.isBlank()
                 ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + Urls.redact(message);
+        // "closed" alone hides why; the cause usually says (e.g. "connection closed locally").
+        Throwable cause = e.getCause();
+        return cause == null || cause == e ? text : text + ", caused by " + describe(cause);
     }
+
+    /**
+     * Reads what the gzip reader left unread (the trailer's last bytes, padding) until the end of the body.
+     * Closing a body the HTTP client has not seen end cancels it and closes the connection, which the pool may
+     * already have handed to the next scrape: that scrape then fails with "closed". A well-formed body ends
+     * within a few bytes; more than {@link #MAX_TRAILING_BYTES} is not worth keeping the connection for.
+     */
+    static void drainToEnd(InputStream raw) throws IOException {
+        byte[] sink = new byte[512];
+        long left = MAX_TRAILING_BYTES;
+        int n;
+        while (left > 0 && (n = raw.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+            left -= n;
+        }
+    }
+
+    static final long MAX_TRAILING_BYTES = 64 * 1024;
 
     private static void closeQuietly(InputStream in) {
         try {
