@@ -29,7 +29,7 @@ public record ComponentHistory(
 
     public ComponentHistory {
         Objects.requireNonNull(hpa, "HPA state");
-        policyStates = Map.copyOf(policyStates);
+        policyStates = EnumMaps.copy(PolicyKind.class, policyStates);
     }
 
     public static ComponentHistory initial() {

@@ -17,7 +17,9 @@ import dev.omescale.scaler.policy.InputUsed;
 import dev.omescale.scaler.policy.Proposal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -64,13 +66,13 @@ public final class DecisionEngine {
         }
         coordinate(service.decoderRatio(), drafts);
         List<ComponentDecision> decisions = new ArrayList<>(drafts.size());
-        ServiceHistory next = history;
+        Map<ComponentKind, ComponentHistory> changed = new EnumMap<>(ComponentKind.class);
         for (ComponentDraft d : drafts) {
             Finished f = finish(service, d, now);
             decisions.add(f.decision());
-            next = next.with(d.spec().kind(), f.history());
+            changed.put(d.spec().kind(), f.history());
         }
-        return new ServiceDecision(decisions, next);
+        return new ServiceDecision(decisions, history.with(changed));
     }
 
     private ComponentDraft draft(EffectiveComponentSpec spec, ComponentInputs in, ComponentHistory history,

@@ -1,6 +1,7 @@
 package dev.omescale.scaler.decision;
 
 import dev.omescale.scaler.hpa.HpaCondition;
+import dev.omescale.scaler.model.DecoderRatio;
 import dev.omescale.scaler.model.ScalingLever;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,10 +137,10 @@ public record Explanation(
     /**
      * The engine:decoder ratio step, the same record on both components.
      *
-     * @param ratio the bounds, e.g. {@code 1:1-1:4}
+     * @param ratio the bounds, e.g. {@code 1:1-1:4} (JSON writes that text)
      * @param note  what was done and why, including that the step runs after the rate limits
      */
-    public record Coordination(String ratio, int engineBefore, int engineAfter, int decoderBefore, int decoderAfter,
+    public record Coordination(DecoderRatio ratio, int engineBefore, int engineAfter, int decoderBefore, int decoderAfter,
             boolean satisfied, String note) {
     }
 

@@ -91,7 +91,7 @@ final class ExplanationJson {
         } else {
             Explanation.Coordination r = x.coordination();
             ObjectNode k = o.putObject("coordination");
-            k.put("ratio", r.ratio());
+            k.put("ratio", r.ratio().toString());
             k.put("engineBefore", r.engineBefore());
             k.put("engineAfter", r.engineAfter());
             k.put("decoderBefore", r.decoderBefore());

@@ -74,7 +74,10 @@ final class HpaNormalizer {
         }
         int desired = Math.max(0, valid.replicas());
         boolean limited = out.scalingLimited() != null && out.scalingLimited().status();
-        int stabilized = limited ? stabilized(algorithm, spec, current, desired, state, now) : out.desiredReplicas();
+        EffectiveBehavior behavior = spec.behavior() == null || (!limited && out.desiredReplicas() == current) ? null
+                : BehaviorDefaults.apply(spec.behavior(), algorithm.config());
+        int stabilized = limited ? stabilized(algorithm, spec, behavior, current, desired, state, now)
+                : out.desiredReplicas();
         HpaCondition able = out.ableToScale();
         Stabilization stabilization = new Stabilization(desired, stabilized, able.reason().kubernetesName(),
                 able.message());
@@ -82,7 +85,7 @@ final class HpaNormalizer {
         boolean clamped = limitReason == ConditionReason.TOO_MANY_REPLICAS
                 || limitReason == ConditionReason.TOO_FEW_REPLICAS;
         int afterLimits = clamped ? stabilized : out.desiredReplicas();
-        Limits limits = new Limits(stabilized, afterLimits, allowed(algorithm, spec, current, stabilized, state, now),
+        Limits limits = new Limits(stabilized, afterLimits, allowed(spec, behavior, current, stabilized, state, now),
                 limitReason.kubernetesName(), out.scalingLimited().message());
         String note = limitReason == ConditionReason.TOO_MANY_REPLICAS ? "lowered to maxReplicas " + max
                 : limitReason == ConditionReason.TOO_FEW_REPLICAS ? "raised to minReplicas " + min
@@ -110,30 +113,28 @@ final class HpaNormalizer {
     }
 
     /** The stabilized count, which the outcome does not carry once the limits changed it; only then recomputed. */
-    private static int stabilized(HpaAlgorithm algorithm, HpaSpec spec, int current, int desired, HpaState state,
-            Instant now) {
+    private static int stabilized(HpaAlgorithm algorithm, HpaSpec spec, EffectiveBehavior b, int current,
+            int desired, HpaState state, Instant now) {
         RecommendationHistory history = state.recommendations().isEmpty()
                 ? RecommendationHistory.seed(current, now) : state.recommendations();
         if (spec.behavior() == null) {
             return Stabilizer.legacy(history, desired, now, algorithm.config().downscaleStabilizationWindow())
                     .recommendation();
         }
-        EffectiveBehavior b = BehaviorDefaults.apply(spec.behavior(), algorithm.config());
         return Stabilizer.withBehavior(history, current, desired,
                 Duration.ofSeconds(b.scaleUp().stabilizationWindowSeconds()),
                 Duration.ofSeconds(b.scaleDown().stabilizationWindowSeconds()), now).recommendation();
     }
 
     /** The rate limit in the direction the recommendation moves, for "ScaleUpLimit would allow 7"; else null. */
-    private static Integer allowed(HpaAlgorithm algorithm, HpaSpec spec, int current, int stabilized,
-            HpaState state, Instant now) {
+    private static Integer allowed(HpaSpec spec, EffectiveBehavior b, int current, int stabilized, HpaState state,
+            Instant now) {
         if (stabilized == current) {
             return null;
         }
         if (spec.behavior() == null) {
             return stabilized > current ? RateLimiter.legacyScaleUpLimit(current) : null;
         }
-        EffectiveBehavior b = BehaviorDefaults.apply(spec.behavior(), algorithm.config());
         return stabilized > current
                 ? Math.max(RateLimiter.scaleUpLimit(current, state.scaleEvents(), b.scaleUp(), now), current)
                 : Math.min(RateLimiter.scaleDownLimit(current, state.scaleEvents(), b.scaleDown(), now), current);

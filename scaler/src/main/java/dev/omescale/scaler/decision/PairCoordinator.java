@@ -31,7 +31,7 @@ final class PairCoordinator {
         int e = engine.replicas();
         int d = decoder.replicas();
         if (e == 0 && d == 0) {
-            return with(engine, decoder, new Coordination(ratio.toString(), 0, 0, 0, 0, true,
+            return with(engine, decoder, new Coordination(ratio, 0, 0, 0, 0, true,
                     "both at zero: " + ratio + " applies once they run"));
         }
         if (e > 0 && d > 0) {
@@ -67,7 +67,7 @@ final class PairCoordinator {
             return engineAsleep ? fit(ratio, sleeper, to, other, lo(other), prefix)
                     : fit(ratio, other, lo(other), sleeper, to, prefix);
         }
-        return with(engine, decoder, new Coordination(ratio.toString(), engine.current(), e, decoder.current(), d,
+        return with(engine, decoder, new Coordination(ratio, engine.current(), e, decoder.current(), d,
                 ratio.allows(e, d), "not enforced while the " + sleeperWord + " is at zero"));
     }
 
@@ -88,7 +88,7 @@ final class PairCoordinator {
         int eHi = Math.max(eLo, engine.spec().maxReplicas());
         int dHi = Math.max(dLo, decoder.spec().maxReplicas());
         if (ratio.allows(e, d)) {
-            return with(engine, decoder, new Coordination(ratio.toString(), e, e, d, d, true, prefix + "engine " + e
+            return with(engine, decoder, new Coordination(ratio, e, e, d, d, true, prefix + "engine " + e
                     + ", decoder " + d + " within " + ratio));
         }
         int[] best = best(ratio, e, eLo, eHi, d, dLo, dHi);
@@ -96,7 +96,7 @@ final class PairCoordinator {
             String held = (eLo > Math.max(1, engine.spec().minReplicas()) ? "; engine not lowered below " + eLo
                     + " (missing data)" : "") + (dLo > Math.max(1, decoder.spec().minReplicas())
                     ? "; decoder not lowered below " + dLo + " (missing data)" : "");
-            return with(engine, decoder, new Coordination(ratio.toString(), e, e, d, d, false, prefix
+            return with(engine, decoder, new Coordination(ratio, e, e, d, d, false, prefix
                     + "unsatisfiable: no engine count in [" + eLo + "," + eHi + "] with a decoder count in [" + dLo
                     + "," + dHi + "] fits " + ratio + "; left engine " + e + ", decoder " + d + held
                     + "; widen maxReplicas or the ratio"));
@@ -114,7 +114,7 @@ final class PairCoordinator {
         note.append(" to fit ").append(ratio).append(" (applied after the rate limits, so it may exceed the ")
                 .append(up && down ? "scale-up and scale-down limits" : up ? "scale-up limit" : "scale-down limit")
                 .append(')');
-        Coordination c = new Coordination(ratio.toString(), e, e2, d, d2, true, note.toString());
+        Coordination c = new Coordination(ratio, e, e2, d, d2, true, note.toString());
         return with(engine.withReplicas(e2, engine.zero()), decoder.withReplicas(d2, decoder.zero()), c);
     }
 

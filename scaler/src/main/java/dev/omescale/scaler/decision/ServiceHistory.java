@@ -13,7 +13,7 @@ public record ServiceHistory(Map<ComponentKind, ComponentHistory> components) {
     private static final ServiceHistory EMPTY = new ServiceHistory(Map.of());
 
     public ServiceHistory {
-        components = Map.copyOf(components);
+        components = EnumMaps.copy(ComponentKind.class, components);
     }
 
     public static ServiceHistory empty() {
@@ -30,6 +30,17 @@ public record ServiceHistory(Map<ComponentKind, ComponentHistory> components) {
         Map<ComponentKind, ComponentHistory> next = new EnumMap<>(ComponentKind.class);
         next.putAll(components);
         next.put(kind, history);
+        return new ServiceHistory(next);
+    }
+
+    /** This history with several components replaced at once. */
+    ServiceHistory with(Map<ComponentKind, ComponentHistory> changed) {
+        if (changed.isEmpty()) {
+            return this;
+        }
+        Map<ComponentKind, ComponentHistory> next = new EnumMap<>(ComponentKind.class);
+        next.putAll(components);
+        next.putAll(changed);
         return new ServiceHistory(next);
     }
 

@@ -4,7 +4,6 @@ import dev.omescale.scaler.model.ComponentKind;
 import dev.omescale.scaler.model.ResolvedService;
 import dev.omescale.scaler.policy.ComponentInputs;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +17,6 @@ public record ServiceInputs(ResolvedService service, Map<ComponentKind, Componen
     public ServiceInputs {
         Objects.requireNonNull(service, "resolved service");
         Objects.requireNonNull(now, "now");
-        components = components.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(components));
+        components = EnumMaps.copy(ComponentKind.class, components);
     }
 }

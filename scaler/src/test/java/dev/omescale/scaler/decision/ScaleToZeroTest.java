@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omescale.scaler.decision.Explanation.Activity;
 import dev.omescale.scaler.model.ComponentKind;
+import dev.omescale.scaler.model.DecoderRatio;
 import dev.omescale.scaler.model.PolicyKind;
 import dev.omescale.scaler.model.ResolvedService;
 import dev.omescale.scaler.policy.ComponentInputs;
@@ -239,7 +240,7 @@ class ScaleToZeroTest {
         ServiceDecision d = pairTick(0, 0, IDLE, 2, IDLE, ServiceHistory.empty());
         assertThat(d.component(ComponentKind.ENGINE).orElseThrow().desiredReplicas()).isZero();
         ComponentDecision dec = d.component(ComponentKind.DECODER).orElseThrow();
-        assertThat(dec.explanation().coordination()).isEqualTo(new Explanation.Coordination("1:1-1:4", 0, 0, 2, 2,
+        assertThat(dec.explanation().coordination()).isEqualTo(new Explanation.Coordination(DecoderRatio.parse("1:1-1:4"), 0, 0, 2, 2,
                 false, "not enforced while the engine is at zero"));
         ServiceDecision both = pairTick(0, 0, IDLE, 0, IDLE, ServiceHistory.empty());
         assertThat(both.component(ComponentKind.DECODER).orElseThrow().explanation().coordination().note())
