@@ -140,8 +140,8 @@ public record Explanation(
      * @param ratio the bounds, e.g. {@code 1:1-1:4} (JSON writes that text)
      * @param note  what was done and why, including that the step runs after the rate limits
      */
-    public record Coordination(DecoderRatio ratio, int engineBefore, int engineAfter, int decoderBefore, int decoderAfter,
-            boolean satisfied, String note) {
+    public record Coordination(DecoderRatio ratio, int engineBefore, int engineAfter, int decoderBefore,
+            int decoderAfter, boolean satisfied, String note) {
     }
 
     /** Evidence of activity for scale to zero, KEDA-style. */

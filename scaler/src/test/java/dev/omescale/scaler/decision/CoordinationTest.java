@@ -6,6 +6,7 @@ import static dev.omescale.scaler.decision.Fixtures.tick;
 import static dev.omescale.scaler.decision.Fixtures.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omescale.scaler.hpa.ScaleEvent;
 import dev.omescale.scaler.model.ComponentKind;
 import dev.omescale.scaler.model.DecoderRatio;
 import dev.omescale.scaler.model.PolicyKind;
@@ -49,9 +50,11 @@ class CoordinationTest {
             "1:1-1:4,   1,    8,    4, 1,    8,    2,   4, 4",   // lagging decoder raised
             "1:1-1:4,   1,    8,    2, 1,    12,   9,   3, 9",   // lagging engine raised: 9 decoders need 3 engines
             "1:1-1:4,   1,    8,    6, 1,    2,    2,   2, 2",   // decoder at its max: leading engine lowered
-            "1:1-1:4,   1,    8,    6, 1,    3,    2,   3, 3",   // nothing avoids lowering: smallest change, most capacity
+            // nothing avoids lowering: the smallest change, then the most capacity
+            "1:1-1:4,   1,    8,    6, 1,    3,    2,   3, 3",
             "1:1-1:4,   3,    8,    6, 1,    2,    2,   6, 2",   // engine min 3 > 2 decoders: unsatisfiable, left as is
-            "2:3,       1,    8,    3, 1,    8,    4,   4, 6",   // exactly 1.5: 3 engines fit no count; 4:6 lowers nothing
+            // exactly 1.5 per engine: 3 engines fit no decoder count; 4:6 lowers nothing
+            "2:3,       1,    8,    3, 1,    8,    4,   4, 6",
             "1:2,       1,    3,    1, 1,    1,    1,   1, 1",   // 1 engine needs 2 decoders, max 1: unsatisfiable
     })
     void bringsThePairWithinTheRatio(String ratio, int eMin, int eMax, int e, int dMin, int dMax, int d, int e2,
@@ -97,7 +100,7 @@ class CoordinationTest {
                 + "raised 2 → 10 to fit 1:1 (applied after the rate limits, so it may exceed the scale-up limit)");
         // the scale event records what the decision does, 1 → 10
         assertThat(out.next().component(ComponentKind.DECODER).hpa().scaleEvents().up())
-                .extracting(dev.omescale.scaler.hpa.ScaleEvent::replicaChange).containsExactly(9);
+                .extracting(ScaleEvent::replicaChange).containsExactly(9);
     }
 
     @Test

@@ -98,7 +98,8 @@ class HpaStepsTest {
                 + "'{\"scaleDown\":{\"stabilizationWindowSeconds\":0}}'\n", "maxReplicas: 10");
         assertThat(engine(at(fast, 0, 8, 2, ServiceHistory.empty())).desiredReplicas()).isEqualTo(2);
 
-        ResolvedService paced = engineOnly("    omescale.dev/behavior: '{\"scaleDown\":{\"stabilizationWindowSeconds\":0,"
+        ResolvedService paced = engineOnly("    omescale.dev/behavior: "
+                + "'{\"scaleDown\":{\"stabilizationWindowSeconds\":0,"
                 + "\"policies\":[{\"type\":\"Pods\",\"value\":1,\"periodSeconds\":60}]}}'\n", "maxReplicas: 10");
         ComponentDecision d = engine(at(paced, 0, 8, 2, ServiceHistory.empty()));
         assertThat(d.desiredReplicas()).isEqualTo(7);

@@ -82,13 +82,13 @@ class LeverAndExplanationTest {
                 + "ttft_p95_seconds 1.9 / 0.4 → 5; hpa: concurrency 21 / 5 → 5; combined max 5; ScaleUpLimit would "
                 + "allow 7; within [1,8]");
         assertThat(decide(s, ComponentKind.ENGINE, 6, values("concurrency", 9)).explanation().toLine())
-                .isEqualTo("default/llama-chat engine: 6 → 6 (hold: missing data) slo: ttft_p95_seconds missing or "
-                        + "stale → no proposal; hpa: concurrency 9 / 5 → 2; holding 6: no proposal from slo (missing "
-                        + "ttft_p95_seconds), and the others propose at most 2");
+                .isEqualTo("default/llama-chat engine: 6 → 6 (hold: missing data) slo: ttft_p95_seconds missing "
+                        + "or stale → no proposal; hpa: concurrency 9 / 5 → 2; holding 6: no proposal from slo "
+                        + "(missing ttft_p95_seconds), and the others propose at most 2");
         assertThat(decide(s, ComponentKind.ENGINE, 2, values("concurrency", 40)).explanation().toLine())
-                .isEqualTo("default/llama-chat engine: 2 → 6 (scale up) slo: ttft_p95_seconds missing or stale → no "
-                        + "proposal; hpa: concurrency 40 / 5 → 8; combined max 8 despite no proposal from slo (missing "
-                        + "ttft_p95_seconds); ScaleUpLimit 8 → 6; within [1,8]");
+                .isEqualTo("default/llama-chat engine: 2 → 6 (scale up) slo: ttft_p95_seconds missing or stale "
+                        + "→ no proposal; hpa: concurrency 40 / 5 → 8; combined max 8 despite no proposal from slo "
+                        + "(missing ttft_p95_seconds); ScaleUpLimit 8 → 6; within [1,8]");
     }
 
     private static final List<String> FIELDS = List.of("component", "time", "signalAgeSeconds", "inputs",
@@ -145,8 +145,8 @@ class LeverAndExplanationTest {
                 "  engine: {}\n  router: {}\n");
         ServiceDecision d = ENGINE.decide(tick(s, inputs(s, ComponentKind.ENGINE, 1, values("concurrency", 1)),
                 inputs(s, ComponentKind.ROUTER, 1, values("concurrency", 1))), ServiceHistory.empty());
-        String warning = "warning: default/llama-chat: metadata.annotations[\"omescale.dev/policy\"]=\"slo\": slo needs "
-                + "a target; set omescale.dev/slo-ttft-p95 or omescale.dev/slo-itl-p95, e.g. 2s";
+        String warning = "warning: default/llama-chat: metadata.annotations[\"omescale.dev/policy\"]=\"slo\": "
+                + "slo needs a target; set omescale.dev/slo-ttft-p95 or omescale.dev/slo-itl-p95, e.g. 2s";
         assertThat(d.components()).allSatisfy(c -> assertThat(c.explanation().problems()).containsExactly(warning));
     }
 

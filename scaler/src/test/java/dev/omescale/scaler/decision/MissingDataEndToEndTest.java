@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.omescale.scaler.model.ComponentKind;
 import dev.omescale.scaler.model.PolicyKind;
 import dev.omescale.scaler.model.ResolvedService;
+import dev.omescale.scaler.policy.ComponentInputs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -61,7 +62,7 @@ class MissingDataEndToEndTest {
         for (long t = 915; t <= 1200; t += 15) {
             ComponentDecision d = loop.tick(t, null, FRESH);
             assertThat(d.desiredReplicas()).isEqualTo(6);
-            assertThat(d.explanation().signalAge()).isEqualTo(dev.omescale.scaler.policy.ComponentInputs.NEVER);
+            assertThat(d.explanation().signalAge()).isEqualTo(ComponentInputs.NEVER);
         }
         // fresh again; holds stored no recommendations, so the last 6 is long out of the window
         ComponentDecision fresh = loop.tick(1215, values("concurrency", 5), FRESH);

@@ -8,11 +8,14 @@ import static dev.omescale.scaler.decision.Fixtures.tick;
 import static dev.omescale.scaler.decision.Fixtures.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.omescale.scaler.decision.Explanation.CombineRule;
+import dev.omescale.scaler.hpa.HpaState;
 import dev.omescale.scaler.model.ComponentKind;
 import dev.omescale.scaler.model.PolicyKind;
 import dev.omescale.scaler.model.ResolvedService;
+import dev.omescale.scaler.policy.ComponentInputs;
 import dev.omescale.scaler.policy.ScalingPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -73,8 +76,8 @@ class ProposalStepsTest {
         assertThat(d.explanation().limits()).isNull();
         assertThat(d.explanation().conditions()).extracting(Explanation.Condition::type, Explanation.Condition::status,
                 Explanation.Condition::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("AbleToScale", true, "SucceededGetScale"),
-                org.assertj.core.groups.Tuple.tuple("ScalingActive", false, "FailedGetExternalMetric"));
+                tuple("AbleToScale", true, "SucceededGetScale"),
+                tuple("ScalingActive", false, "FailedGetExternalMetric"));
     }
 
     @Test
@@ -107,7 +110,7 @@ class ProposalStepsTest {
         assertThat(d.explanation().signalAge()).isEqualTo(FRESH);
         assertThat(d.explanation().inputs()).containsExactly(
                 new Explanation.Input("hpa", "concurrency", 12.0, 3.0, FRESH),
-                new Explanation.Input("slo", "ttft_p95_seconds", null, 2.0, dev.omescale.scaler.policy.ComponentInputs.NEVER));
+                new Explanation.Input("slo", "ttft_p95_seconds", null, 2.0, ComponentInputs.NEVER));
         assertThat(d.explanation().proposals()).containsExactly(
                 new Explanation.PolicyProposal("hpa", 4, "concurrency 12 / 3", false),
                 new Explanation.PolicyProposal("slo", null, "no ttft_p95_seconds", true));
@@ -125,9 +128,10 @@ class ProposalStepsTest {
 
     @Test
     void aThrowingPolicyIsAnErrorAndKeepsItsState() {
-        PolicySet set = PolicySet.of(new TestPolicies.Fixed(PolicyKind.HPA, 2), new TestPolicies.Throwing(PolicyKind.SLO));
+        PolicySet set = PolicySet.of(new TestPolicies.Fixed(PolicyKind.HPA, 2),
+                new TestPolicies.Throwing(PolicyKind.SLO));
         ServiceHistory seeded = ServiceHistory.empty().with(ComponentKind.ENGINE, new ComponentHistory(
-                dev.omescale.scaler.hpa.HpaState.initial(), null, Map.of(PolicyKind.SLO, 41), null, null));
+                HpaState.initial(), null, Map.of(PolicyKind.SLO, 41), null, null));
         ServiceDecision d = new DecisionEngine(set).decide(tick(TWO_POLICIES, inputs(TWO_POLICIES,
                 ComponentKind.ENGINE, 3, values("concurrency", 1))), seeded);
         assertThat(d.components().get(0).explanation().proposals().get(1).reason()).isEqualTo(
@@ -144,7 +148,7 @@ class ProposalStepsTest {
                 new TestPolicies.Counting(PolicyKind.SLO, 3), new TestPolicies.Counting(PolicyKind.KPA, 3));
         DecisionEngine engine = new DecisionEngine(set);
         ServiceHistory h = ServiceHistory.empty().with(ComponentKind.ENGINE, new ComponentHistory(
-                dev.omescale.scaler.hpa.HpaState.initial(), null, Map.of(PolicyKind.KPA, 7), null, null));
+                HpaState.initial(), null, Map.of(PolicyKind.KPA, 7), null, null));
         for (int i = 1; i <= 3; i++) {
             ServiceDecision d = engine.decide(tick(TWO_POLICIES, NOW.plusSeconds(15L * i), inputs(TWO_POLICIES,
                     ComponentKind.ENGINE, 3, values("concurrency", 1), FRESH, NOW.plusSeconds(15L * i))), h);
@@ -162,7 +166,8 @@ class ProposalStepsTest {
                 new TestPolicies.Fixed(PolicyKind.HPA, 2)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("two policies for hpa").hasMessageEndingWith("register one policy per kind");
-        PolicySet set = PolicySet.of(new TestPolicies.Fixed(PolicyKind.SLO, 1), new TestPolicies.Fixed(PolicyKind.HPA, 1));
+        PolicySet set = PolicySet.of(new TestPolicies.Fixed(PolicyKind.SLO, 1),
+                new TestPolicies.Fixed(PolicyKind.HPA, 1));
         assertThat(set.kinds()).containsExactlyInAnyOrder(PolicyKind.SLO, PolicyKind.HPA);
         assertThat(set.words()).isEqualTo("slo, hpa");
         assertThat(set.get(PolicyKind.KPA)).isEmpty();

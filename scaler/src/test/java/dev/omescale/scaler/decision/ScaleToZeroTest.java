@@ -47,8 +47,8 @@ class ScaleToZeroTest {
     }
 
     /** Ticks every 60 s from 0 to {@code until} at {@code current}, idle unless the tick is in {@code breaks}. */
-    private static ServiceDecision run(ResolvedService s, int current, long until, Map<Long, Map<String, Double>> breaks,
-            Map<Long, Duration> ages) {
+    private static ServiceDecision run(ResolvedService s, int current, long until,
+            Map<Long, Map<String, Double>> breaks, Map<Long, Duration> ages) {
         ServiceHistory h = ServiceHistory.empty();
         ServiceDecision d = null;
         for (long t = 0; t <= until; t += 60) {
@@ -150,7 +150,8 @@ class ScaleToZeroTest {
     @Test
     void aConfiguredQueryIsActivityEvidenceToo() {
         ResolvedService s = engineOnly("    omescale.dev/scale-to-zero: 5m\n"
-                + "    autoscaling.keda.sh/prometheus.query: sum(rate(gateway_requests_total[1m]))\n", "maxReplicas: 4");
+                + "    autoscaling.keda.sh/prometheus.query: sum(rate(gateway_requests_total[1m]))\n",
+                "maxReplicas: 4");
         ComponentInputs woke = inputs(s, ComponentKind.ENGINE, 0, null, QueryValue.of(0.5, NOW), NOW);
         assertThat(engine(ENGINE.decide(tick(s, woke), ServiceHistory.empty())).outcome())
                 .isEqualTo(Outcome.WAKE_FROM_ZERO);
@@ -240,8 +241,8 @@ class ScaleToZeroTest {
         ServiceDecision d = pairTick(0, 0, IDLE, 2, IDLE, ServiceHistory.empty());
         assertThat(d.component(ComponentKind.ENGINE).orElseThrow().desiredReplicas()).isZero();
         ComponentDecision dec = d.component(ComponentKind.DECODER).orElseThrow();
-        assertThat(dec.explanation().coordination()).isEqualTo(new Explanation.Coordination(DecoderRatio.parse("1:1-1:4"), 0, 0, 2, 2,
-                false, "not enforced while the engine is at zero"));
+        assertThat(dec.explanation().coordination()).isEqualTo(new Explanation.Coordination(
+                DecoderRatio.parse("1:1-1:4"), 0, 0, 2, 2, false, "not enforced while the engine is at zero"));
         ServiceDecision both = pairTick(0, 0, IDLE, 0, IDLE, ServiceHistory.empty());
         assertThat(both.component(ComponentKind.DECODER).orElseThrow().explanation().coordination().note())
                 .isEqualTo("both at zero: 1:1-1:4 applies once they run");
