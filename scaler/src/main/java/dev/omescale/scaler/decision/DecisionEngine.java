@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The decision engine: a pure function from one tick's inputs and the history to a decision per component, with
@@ -42,7 +43,7 @@ public final class DecisionEngine {
     /** OME's generated HPAs have {@code behavior: {}}: non-null, so Kubernetes' behavior defaults apply. */
     static final HpaBehavior OME_BEHAVIOR = new HpaBehavior(null, null);
 
-    private final PolicySet policies;
+    private final Function<ResolvedService, PolicySet> policiesFor;
     private final HpaAlgorithm hpa;
 
     public DecisionEngine(PolicySet policies) {
@@ -50,18 +51,28 @@ public final class DecisionEngine {
     }
 
     public DecisionEngine(PolicySet policies, HpaAlgorithm hpa) {
-        this.policies = Objects.requireNonNull(policies, "policies");
+        this(service -> policies, hpa);
+        Objects.requireNonNull(policies, "policies");
+    }
+
+    /**
+     * An engine whose policies depend on the service's shape: the SLO policy, for one, reads prefill signals on the
+     * engine of a prefill/decode service and all signals on a unified one ({@link StandardPolicies}).
+     */
+    public DecisionEngine(Function<ResolvedService, PolicySet> policiesFor, HpaAlgorithm hpa) {
+        this.policiesFor = Objects.requireNonNull(policiesFor, "policies");
         this.hpa = Objects.requireNonNull(hpa, "HPA algorithm");
     }
 
     public ServiceDecision decide(ServiceInputs inputs, ServiceHistory history) {
         ResolvedService service = inputs.service();
+        PolicySet policies = policiesFor.apply(service);
         Instant now = inputs.now();
         List<ComponentDraft> drafts = new ArrayList<>(service.components().size());
         for (EffectiveComponentSpec spec : service.components()) {
             ComponentInputs in = inputs.components().get(spec.kind());
             if (in != null) {
-                drafts.add(draft(spec, in, history.component(spec.kind()), now));
+                drafts.add(draft(policies, spec, in, history.component(spec.kind()), now));
             }
         }
         coordinate(service.decoderRatio(), drafts);
@@ -75,8 +86,8 @@ public final class DecisionEngine {
         return new ServiceDecision(decisions, history.with(changed));
     }
 
-    private ComponentDraft draft(EffectiveComponentSpec spec, ComponentInputs in, ComponentHistory history,
-            Instant now) {
+    private ComponentDraft draft(PolicySet policies, EffectiveComponentSpec spec, ComponentInputs in,
+            ComponentHistory history, Instant now) {
         int current = in.currentReplicas();
         PolicyRunner.Result ran = PolicyRunner.run(policies, spec.omescale().policies(), in, history.policyStates());
         ProposalCombiner.Combined combined = ProposalCombiner.combine(ran.ran(), current, in.maxSignalAge());

@@ -6,8 +6,11 @@ import dev.omescale.scaler.hpa.MetricError;
 import dev.omescale.scaler.hpa.MetricResult;
 import dev.omescale.scaler.hpa.MetricSourceType;
 import dev.omescale.scaler.hpa.PodGrouping;
+import dev.omescale.scaler.hpa.PodInfo;
+import dev.omescale.scaler.hpa.PodPhase;
 import dev.omescale.scaler.hpa.PodSample;
 import dev.omescale.scaler.hpa.Quantities;
+import dev.omescale.scaler.hpa.ReadyCondition;
 import dev.omescale.scaler.hpa.ReplicaCalculator;
 import dev.omescale.scaler.hpa.ReplicaProposal;
 import dev.omescale.scaler.hpa.Tolerances;
@@ -123,8 +126,8 @@ public record ScaleMetricPolicy(HpaControllerConfig config) implements ScalingPo
         }
         Fresh fresh = Fresh.of(samples, inputs);
         long targetMilli = Quantities.milli((double) target);
-        MetricResult result = calculator().podsAverageValue(inputs.currentReplicas(), targetMilli, inputs.pods(),
-                fresh.samples(), tolerances, inputs.now());
+        MetricResult result = calculator().podsAverageValue(inputs.currentReplicas(), targetMilli,
+                podsOrTelemetryPods(inputs), fresh.samples(), tolerances, inputs.now());
         if (result instanceof ReplicaProposal p) {
             double ratio = (double) p.current() / (double) targetMilli;
             String reason = metric.word() + " " + Texts.milli(p.current()) + "/pod vs target " + target + "/pod"
@@ -135,6 +138,23 @@ public record ScaleMetricPolicy(HpaControllerConfig config) implements ScalingPo
         }
         return error(inputs, (MetricError) result, signal, fresh,
                 new InputUsed(signal, null, (double) target, fresh.age(inputs)));
+    }
+
+    /**
+     * The pods the HPA would select. Without a cluster (standalone serving, the simulator) pods are known only
+     * through their telemetry: each pod with signals stands for a Running pod. Pods metrics do not look at
+     * readiness, so that is all the HPA arithmetic needs.
+     */
+    static List<PodInfo> podsOrTelemetryPods(ComponentInputs inputs) {
+        if (!inputs.pods().isEmpty() || inputs.podSignals().isEmpty()) {
+            return inputs.pods();
+        }
+        List<PodInfo> pods = new ArrayList<>();
+        for (PodSignals p : inputs.podSignals()) {
+            pods.add(new PodInfo(p.pod(), PodPhase.RUNNING, false, ReadyCondition.TRUE, null, null,
+                    PodInfo.NO_REQUEST));
+        }
+        return pods;
     }
 
     private ReplicaCalculator calculator() {
@@ -148,7 +168,7 @@ public record ScaleMetricPolicy(HpaControllerConfig config) implements ScalingPo
 
     // Pods left without a fresh sample are the HPA's missing pods; say which and why so the user can fix telemetry.
     private String missingNote(ComponentInputs inputs, Fresh fresh, String what, boolean cpu) {
-        List<String> missing = PodGrouping.group(inputs.pods(), fresh.samples(), cpu, inputs.now(),
+        List<String> missing = PodGrouping.group(podsOrTelemetryPods(inputs), fresh.samples(), cpu, inputs.now(),
                 config.cpuInitializationPeriod(), config.initialReadinessDelay()).missing();
         if (missing.isEmpty()) {
             return "";

@@ -208,9 +208,18 @@ class ScaleMetricPolicyTest {
     }
 
     @Test
-    void noPodsIsMissingData() {
+    void withoutPodObjectsThePodsWithTelemetryStandForRunningPods() {
+        // standalone serving and the simulator know pods only through their signals
         Proposal p = propose(new PolicyFixtures.Inputs(spec("rps", 5), 2)
                 .podSignals(signals("request_rate", 3)));
+        assertThat(p.missingData()).isFalse();
+        assertThat(p.replicas()).isNotNull();
+        assertThat(p.reason()).startsWith("rps 3/pod vs target 5/pod");
+    }
+
+    @Test
+    void noPodsAndNoPodSignalsIsMissingData() {
+        Proposal p = propose(new PolicyFixtures.Inputs(spec("rps", 5), 2));
         assertThat(p.missingData()).isTrue();
         assertThat(p.reason()).isEqualTo("FailedGetPodsMetric for default/llama-chat-engine (request_rate): no pods"
                 + " returned by selector while calculating replica count");
