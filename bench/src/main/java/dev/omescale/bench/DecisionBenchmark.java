@@ -5,6 +5,7 @@ import dev.omescale.scaler.decision.PolicySet;
 import dev.omescale.scaler.decision.ServiceDecision;
 import dev.omescale.scaler.decision.ServiceHistory;
 import dev.omescale.scaler.decision.ServiceInputs;
+import dev.omescale.scaler.decision.StandardPolicies;
 import dev.omescale.scaler.model.ComponentKind;
 import dev.omescale.scaler.model.EffectiveComponentSpec;
 import dev.omescale.scaler.model.EffectiveSpecResolver;
@@ -28,6 +29,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,7 +40,8 @@ import org.openjdk.jmh.annotations.State;
  * {@link ComponentInputs} for the tick's time, as telemetry would hand them over) and decides, carrying each
  * service's history to the next op, so stabilization windows, scale events and policy states are as full as in a
  * running controller. Time advances 15 s per op; the loads move on a wave so that components scale up, hold and
- * scale down. Target (issue 3): the 10,000-component tick under 50 ms on one core.
+ * scale down. Target (issue 3): the 10,000-component tick under 50 ms on one core. {@code policies} selects two
+ * one-line test policies (the engine's own cost) or the policies omescale ships (SLO and KPA, as users run them).
  */
 @BenchmarkMode(Mode.AverageTime)
 public class DecisionBenchmark {
@@ -106,8 +109,37 @@ public class DecisionBenchmark {
         }
     }
 
-    static final DecisionEngine ENGINE =
+    static final DecisionEngine SIMPLE =
             new DecisionEngine(PolicySet.of(new ConcurrencyPolicy(4), new SmoothedQueuePolicy(2)));
+    /** The policies omescale ships (SLO with its learned capacity model, and KPA with its windows). */
+    static final DecisionEngine SHIPPED = StandardPolicies.engine();
+
+    static DecisionEngine engine(String policies) {
+        return policies.equals("shipped") ? SHIPPED : SIMPLE;
+    }
+
+    static ResolvedService service(String name, String policies) {
+        if (policies.equals("shipped")) {
+            return EffectiveSpecResolver.resolve(InferenceServiceReader.read("""
+                    apiVersion: ome.io/v1beta1
+                    kind: InferenceService
+                    metadata:
+                      name: %s
+                      namespace: bench
+                      annotations:
+                        ome.io/autoscalerClass: external
+                        omescale.dev/policy: slo,kpa
+                        omescale.dev/slo-ttft-p95: 2s
+                        omescale.dev/slo-itl-p95: 80ms
+                        omescale.dev/decoder-ratio: 1:1-1:4
+                    spec:
+                      model: {name: llama}
+                      engine: {minReplicas: 1, maxReplicas: 16, scaleMetric: concurrency, scaleTarget: 8}
+                      decoder: {minReplicas: 1, maxReplicas: 32, scaleMetric: concurrency, scaleTarget: 8}
+                    """.formatted(name)));
+        }
+        return service(name);
+    }
 
     static ResolvedService service(String name) {
         return EffectiveSpecResolver.resolve(InferenceServiceReader.read("""
@@ -138,10 +170,18 @@ public class DecisionBenchmark {
 
     private static ComponentInputs component(ResolvedService s, EffectiveComponentSpec spec, int current,
             double load, Instant now) {
-        Map<String, Double> values = new LinkedHashMap<>(4);
+        Map<String, Double> values = new LinkedHashMap<>(16);
         values.put(SignalCatalog.CONCURRENCY, load);
         values.put(SignalCatalog.QUEUE_LENGTH, load / 4);
         values.put(SignalCatalog.REQUEST_RATE, load / 2);
+        // what the SLO policy reads: latency that grows with load per replica, KV pressure, token rates
+        double perReplica = load / Math.max(1, current);
+        values.put(SignalCatalog.RUNNING_REQUESTS, load * 3 / 4);
+        values.put("ttft_p95_seconds", 0.2 + 0.05 * perReplica);
+        values.put("itl_p95_seconds", 0.02 + 0.002 * perReplica);
+        values.put(SignalCatalog.KV_CACHE_UTILIZATION, Math.min(1, 0.02 * perReplica));
+        values.put(SignalCatalog.PROMPT_TOKEN_RATE, load * 400);
+        values.put(SignalCatalog.GENERATION_TOKEN_RATE, load * 100);
         ComponentSignals signals = new ComponentSignals("bench", s.isvc().name(), spec.kind().word(), List.of(),
                 values, Map.of(), now.toEpochMilli() - 5_000, List.of());
         return new ComponentInputs("bench", s.isvc().name(), spec, current, current, 0, signals, List.of(),
@@ -151,6 +191,10 @@ public class DecisionBenchmark {
     /** The fleet: 5,000 services, their histories and replica counts, and the tick count. */
     @State(Scope.Thread)
     public static class Fleet {
+        /** {@code simple}: two one-line test policies; {@code shipped}: omescale's SLO and KPA policies. */
+        @Param({"simple", "shipped"})
+        String policies;
+        DecisionEngine engine;
         ResolvedService[] services;
         ServiceHistory[] histories;
         int[][] replicas;
@@ -158,11 +202,12 @@ public class DecisionBenchmark {
 
         @Setup
         public void setUp() {
+            engine = engine(policies);
             services = new ResolvedService[SERVICES];
             histories = new ServiceHistory[SERVICES];
             replicas = new int[SERVICES][];
             for (int i = 0; i < SERVICES; i++) {
-                services[i] = service("llama-" + i);
+                services[i] = service("llama-" + i, policies);
                 histories[i] = ServiceHistory.empty();
                 replicas[i] = new int[] {1, 1};
             }
@@ -177,6 +222,9 @@ public class DecisionBenchmark {
     /** One service, engine and decoder. */
     @State(Scope.Thread)
     public static class One {
+        @Param({"simple", "shipped"})
+        String policies;
+        DecisionEngine engine;
         ResolvedService service;
         ServiceHistory history;
         int[] replicas;
@@ -184,7 +232,8 @@ public class DecisionBenchmark {
 
         @Setup
         public void setUp() {
-            service = service("llama-chat");
+            engine = engine(policies);
+            service = service("llama-chat", policies);
             history = ServiceHistory.empty();
             replicas = new int[] {2, 4};
         }
@@ -195,7 +244,7 @@ public class DecisionBenchmark {
         Instant now = START.plus(TICK.multipliedBy(f.tick));
         int decided = 0;
         for (int i = 0; i < SERVICES; i++) {
-            ServiceDecision d = ENGINE.decide(inputs(f.services[i], f.replicas[i],
+            ServiceDecision d = f.engine.decide(inputs(f.services[i], f.replicas[i],
                     WAVE[(int) ((f.tick + i) % WAVE.length)], now), f.histories[i]);
             f.histories[i] = d.next();
             f.replicas[i][0] = d.components().get(0).desiredReplicas();
@@ -216,7 +265,7 @@ public class DecisionBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public ServiceDecision oneDecision(One o) {
         Instant now = START.plus(TICK.multipliedBy(o.tick));
-        ServiceDecision d = ENGINE.decide(inputs(o.service, o.replicas, WAVE[(int) (o.tick % WAVE.length)], now),
+        ServiceDecision d = o.engine.decide(inputs(o.service, o.replicas, WAVE[(int) (o.tick % WAVE.length)], now),
                 o.history);
         o.history = d.next();
         o.replicas[0] = d.components().get(0).desiredReplicas();

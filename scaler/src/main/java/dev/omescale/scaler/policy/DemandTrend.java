@@ -40,17 +40,20 @@ final class DemandTrend {
     static Projection project(List<SloState.LoadSample> samples, ServingRole role, Instant now, SloConfig config) {
         Projection best = Projection.NONE;
         double ahead = config.startupTime().toMillis() / 1000.0;
+        long nowMillis = now.toEpochMilli();
+        long windowMillis = config.trendWindow().toMillis();
         for (String signal : role.arrivalSignals()) {
             SimpleRegression r = new SimpleRegression();
             Double current = null;
             for (SloState.LoadSample s : samples) {
                 Double v = s.rate(signal);
-                Duration age = Duration.between(s.time(), now);
-                if (v == null || v.isNaN() || age.isNegative() || age.compareTo(config.trendWindow()) >= 0) {
+                // plain millis: this runs for every sample of every component on every tick
+                long age = nowMillis - s.time().toEpochMilli();
+                if (v == null || v.isNaN() || age < 0 || age >= windowMillis) {
                     continue;
                 }
-                r.addData(-age.toMillis() / 1000.0, v);
-                if (age.isZero()) {
+                r.addData(-age / 1000.0, v);
+                if (age == 0) {
                     current = v;
                 }
             }

@@ -54,11 +54,12 @@ public record SloState(CapacityModel ttft, CapacityModel itl, List<LoadSample> s
 
     /** The last sample taken before {@code now} and within {@code window} of it, or null. */
     LoadSample previous(Instant now, Duration window) {
+        long at = now.toEpochMilli();
         for (int i = samples.size() - 1; i >= 0; i--) {
             LoadSample s = samples.get(i);
-            Duration age = Duration.between(s.time(), now);
-            if (!age.isNegative() && !age.isZero()) {
-                return age.compareTo(window) < 0 ? s : null;
+            long age = at - s.time().toEpochMilli();
+            if (age > 0) {
+                return age < window.toMillis() ? s : null;
             }
         }
         return null;
@@ -67,9 +68,11 @@ public record SloState(CapacityModel ttft, CapacityModel itl, List<LoadSample> s
     /** The samples with {@code s} added and those a window older than it (or from after it) dropped. */
     List<LoadSample> samplesWith(LoadSample s, Duration window) {
         List<LoadSample> out = new ArrayList<>(samples.size() + 1);
+        long windowMillis = window.toMillis();
+        long at = s.time().toEpochMilli();
         for (LoadSample old : samples) {
-            Duration age = Duration.between(old.time(), s.time());
-            if (!age.isNegative() && age.compareTo(window) < 0) {
+            long age = at - old.time().toEpochMilli();
+            if (age >= 0 && age < windowMillis) {
                 out.add(old);
             }
         }
