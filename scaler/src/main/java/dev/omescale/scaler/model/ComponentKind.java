@@ -1,5 +1,7 @@
 package dev.omescale.scaler.model;
 
+import java.util.Optional;
+
 /** The three scalable parts of an InferenceService, in the order OME reconciles them. */
 public enum ComponentKind {
     ENGINE("engine"),
@@ -15,6 +17,16 @@ public enum ComponentKind {
     /** The word OME uses: the spec field, the {@code component} label value and the object name suffix. */
     public String word() {
         return word;
+    }
+
+    /** The kind whose {@link #word()} is {@code word}, if any. */
+    public static Optional<ComponentKind> fromWord(String word) {
+        for (ComponentKind k : values()) {
+            if (k.word.equals(word)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The field of a (Cluster)ServingRuntime spec that holds this component's defaults, e.g. {@code engineConfig}. */
