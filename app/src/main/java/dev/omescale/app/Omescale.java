@@ -14,6 +14,8 @@ public final class Omescale {
                           omescale inspect --demo
                           omescale inspect --config targets.yaml [--duration 60s] [--output table|json]
                           omescale inspect --url http://127.0.0.1:8000/metrics
+              serve     run telemetry, decisions, the KEDA external scaler and the metrics API without a cluster
+                          omescale serve --config serve.yaml
               help      print this text
 
             Run 'omescale <command> --help' for the options of one command.
@@ -36,13 +38,15 @@ public final class Omescale {
         switch (args[0]) {
             case "inspect":
                 return new InspectCommand(out, err).run(rest);
+            case "serve":
+                return new ServeCommand(out, err).run(rest);
             case "help":
             case "--help":
             case "-h":
                 out.print(USAGE);
                 return 0;
             default:
-                err.println("omescale: unknown command '" + args[0] + "'; commands: inspect, help");
+                err.println("omescale: unknown command '" + args[0] + "'; commands: inspect, serve, help");
                 err.print(USAGE);
                 return 2;
         }

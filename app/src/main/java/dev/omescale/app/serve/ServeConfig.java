@@ -1,0 +1,31 @@
+package dev.omescale.app.serve;
+
+import dev.omescale.adapter.AdapterConfig;
+import dev.omescale.keda.KedaServerConfig;
+import dev.omescale.scaler.model.ResolvedService;
+import dev.omescale.telemetry.config.TelemetryConfig;
+import dev.omescale.telemetry.promql.PrometheusEndpoint;
+import java.util.List;
+
+/**
+ * What {@code omescale serve} runs: the standalone targets file, extended with the servers to start and, optionally,
+ * a Prometheus for PromQL and InferenceService files to decide for.
+ *
+ * @param telemetry  scrape, window and targets
+ * @param keda       the KEDA external scaler, or null when not configured
+ * @param adapter    the metrics API, or null when not configured
+ * @param prometheus for PromQL passthrough and threshold policies, or null
+ * @param services   InferenceServices to decide for (from the {@code inferenceServices} files); without them
+ *                   {@code desired_replicas} is unavailable and everything else is served
+ */
+public record ServeConfig(
+        TelemetryConfig telemetry,
+        KedaServerConfig keda,
+        AdapterConfig adapter,
+        PrometheusEndpoint prometheus,
+        List<ResolvedService> services) {
+
+    public ServeConfig {
+        services = List.copyOf(services);
+    }
+}
