@@ -45,6 +45,7 @@ public final class KedaScalerServer implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final UnaryCallLimiter limiter;
     private final KedaServerConfig config;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private KedaScalerServer(Server server, HealthStatusManager health, PushStreams streams,
             ThreadPoolExecutor workers, UnaryCallLimiter limiter, KedaServerConfig config) {
@@ -148,6 +149,9 @@ public final class KedaScalerServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         health.enterTerminalState();
         streams.close();
         server.shutdown();

@@ -89,7 +89,7 @@ final class PushStreams implements AutoCloseable {
         return streams.size();
     }
 
-    private void checkAll() {
+    void checkAll() {
         long now = clock.millis();
         for (PushStream<?> s : streams) {
             try {
