@@ -55,7 +55,7 @@ import java.util.function.Consumer;
  *
  * <p>System properties: {@code rate} (polls/s, 2000), {@code objects} (1000), {@code warmup} (10s),
  * {@code duration} (30s), {@code saturation} (15s), {@code concurrency} (32 polls in flight at saturation),
- * {@code out} (a folder for table.md).
+ * {@code baseline} (false skips the Prometheus side), {@code out} (a folder for table.md).
  */
 public final class KedaLoadBenchmark {
     private static final String[] SIGNALS = {"queue_length", "kv_cache_utilization", "ttft_p95_seconds",
@@ -101,8 +101,9 @@ public final class KedaLoadBenchmark {
 
         try (KedaScalerServer server = KedaScalerServer.start(KedaServerConfig.plaintext("127.0.0.1", 0), view,
                 null)) {
+            // Callbacks only start the next call, so they run on the transport thread, as in Go's client.
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
-                    .build();
+                    .directExecutor().build();
             ExternalScalerGrpc.ExternalScalerStub stub = ExternalScalerGrpc.newStub(channel);
             checkAnswers(stub, refs);
             Consumer<Done> poll = done -> poll(stub, refs.get(done.index % refs.size()), done);
@@ -119,6 +120,10 @@ public final class KedaLoadBenchmark {
             publisher.shutdownNow();
         }
 
+        if (!Boolean.parseBoolean(System.getProperty("baseline", "true"))) {
+            System.out.println(table(rows));
+            return;
+        }
         System.out.println("== baseline: demo fleet and the real Prometheus");
         try (DemoFleet fleet = DemoFleet.start(new DemoFleet.Options("default", "llama-chat",
                 List.of(DemoLoad.steady(2), DemoLoad.steady(3), DemoLoad.steady(4)), Duration.ofMillis(100)));

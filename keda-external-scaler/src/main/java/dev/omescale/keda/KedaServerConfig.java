@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  *   tls: {cert: tls.crt, key: tls.key, clientCa: ca.crt}   # optional; clientCa makes it mutual TLS
  *   maxDataAge: 60s               # older telemetry or decisions are UNAVAILABLE, not served
  *   maxConcurrentCalls: 256       # unary calls in progress; more get RESOURCE_EXHAUSTED
- *   workerThreads: 2              # gRPC worker threads (default: the number of CPUs, at least 2)
+ *   workerThreads: 2              # transport threads that also run the calls (default: the CPUs, at least 2)
  *   maxStreams: 10000             # open StreamIsActive/StreamMetricSpec streams
  *   streamCheckInterval: 1s       # how often open streams are re-evaluated (pushes on change)
  *   streamHeartbeat: 30s          # an unchanged value is re-sent this often

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -64,13 +64,18 @@ public final class TriggerMetadataParser {
     public Trigger parse(String scaledObjectName, String scaledObjectNamespace, Map<String, String> metadata)
             throws ScalerException {
         List<String> problems = new ArrayList<>();
-        // Sorted, so that the problems come in the same order on every call.
-        Map<String, String> m = new TreeMap<>(metadata);
+        Map<String, String> m = metadata;
         boolean queryMode = m.containsKey(QUERY);
         for (String key : m.keySet()) {
-            String problem = keyProblem(key, queryMode);
-            if (problem != null) {
-                problems.add(problem);
+            if (keyProblem(key, queryMode) != null) {
+                // Sorted, so that the problems come in the same order whatever order KEDA's Go map sent.
+                for (String k : new TreeSet<>(m.keySet())) {
+                    String problem = keyProblem(k, queryMode);
+                    if (problem != null) {
+                        problems.add(problem);
+                    }
+                }
+                break;
             }
         }
         Trigger trigger = queryMode ? queryTrigger(m, problems) : signalTrigger(m, scaledObjectNamespace, problems);
