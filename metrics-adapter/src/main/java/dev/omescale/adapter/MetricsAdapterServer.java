@@ -96,6 +96,8 @@ public final class MetricsAdapterServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson3(JsonMapper.builder().build(), false));
+            // Kubernetes answers a wrong verb with 405, not 404.
+            cfg.http.prefer405over404 = true;
             cfg.jetty.addConnector((server, httpConfig) -> {
                 HttpConfiguration https = new HttpConfiguration(httpConfig);
                 SecureRequestCustomizer secure = new SecureRequestCustomizer();

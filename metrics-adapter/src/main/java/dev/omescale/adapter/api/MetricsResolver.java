@@ -296,8 +296,9 @@ public final class MetricsResolver {
         String what = "metric " + signal + " for InferenceService " + namespace + "/" + name;
         if (components.isEmpty()) {
             throw ApiError.notFound(what + ": omescale has no components of it; InferenceServices in " + namespace
-                    + ": " + listed(report.components().stream().filter(c -> c.namespace().equals(namespace))
-                    .map(ComponentSignals::inferenceService).distinct().toList()));
+                    + ": " + String.join(", ", report.components().stream()
+                    .filter(c -> c.namespace().equals(namespace))
+                    .map(ComponentSignals::inferenceService).distinct().sorted().toList()));
         }
         String present = components.stream().map(ComponentSignals::component).collect(Collectors.joining(", "));
         if (metricSelector.isEmpty()) {
