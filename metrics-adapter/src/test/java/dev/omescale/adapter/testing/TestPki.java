@@ -18,7 +18,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.net.Socket;
+import java.security.Principal;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -47,12 +52,60 @@ public final class TestPki {
                 keys.setKeyEntry("client", key, PASSWORD.toCharArray(), chain.toArray(new Certificate[0]));
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(keys, PASSWORD.toCharArray());
+                X509ExtendedKeyManager keyManager = new AlwaysPresent((X509ExtendedKeyManager) kmf.getKeyManagers()[0]);
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(kmf.getKeyManagers(), trusting(serverCa).getTrustManagers(), null);
+                context.init(new KeyManager[] {keyManager}, trusting(serverCa).getTrustManagers(), null);
                 return context;
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /**
+     * Presents the certificate whatever CAs the server asks for, as Go clients (kubectl, the aggregator) do; the
+     * JDK's own key manager would send nothing to a server that lists other CAs.
+     */
+    private static final class AlwaysPresent extends X509ExtendedKeyManager {
+        private final X509ExtendedKeyManager keys;
+
+        AlwaysPresent(X509ExtendedKeyManager keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {"client"};
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return "client";
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return "client";
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return keys.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return keys.getPrivateKey(alias);
         }
     }
 
