@@ -185,6 +185,16 @@ class MetricsApiHttpsTest {
     }
 
     @Test
+    void answersOfOrdinarySizeAreNotCompressed() throws Exception {
+        Map<String, String> headers = new java.util.HashMap<>(AS_HPA);
+        headers.put("Accept-Encoding", "gzip");
+        Https.Response r = client.get(V1BETA2 + "/namespaces/llm/pods/*/queue_length", headers);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentEncoding()).isEmpty();
+        assertThat(r.json().get("items")).hasSize(3);
+    }
+
+    @Test
     void setSelectorsAndNamespaces() throws Exception {
         JsonNode list = ok(V1BETA2 + "/namespaces/llm/pods/*/kv_cache_utilization?labelSelector="
                 + q("component in (engine, decoder), ome.io/inferenceservice notin (llama)"));

@@ -22,7 +22,7 @@ public final class Https {
         this.client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    public record Response(int status, String body, String contentType) {
+    public record Response(int status, String body, String contentType, String contentEncoding) {
         public JsonNode json() {
             return JSON.readTree(body);
         }
@@ -36,7 +36,8 @@ public final class Https {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
         headers.forEach(request::header);
         HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+        return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""),
+                r.headers().firstValue("Content-Encoding").orElse(""));
     }
 
     public static JsonNode parse(String json) {
