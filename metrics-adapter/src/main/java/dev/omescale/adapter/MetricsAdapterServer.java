@@ -19,6 +19,7 @@ import dev.omescale.telemetry.signal.SignalCatalog;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson3;
 import java.io.IOException;
@@ -235,6 +236,10 @@ public final class MetricsAdapterServer implements AutoCloseable {
             ctx.json(json.toJsonString(body, JsonNode.class));
         }
 
+        private void sendList(Context ctx, ApiVersion version, List<MetricSample> items) {
+            ctx.contentType(ContentType.APPLICATION_JSON).result(WireFormat.list(json.getMapper(), version, items));
+        }
+
         void register(io.javalin.config.JavalinConfig cfg) {
             var r = cfg.routes;
             r.before(this::authenticate);
@@ -301,7 +306,7 @@ public final class MetricsAdapterServer implements AutoCloseable {
             ApiVersion version = custom(ctx);
             MetricSample s = resolver.namespace(ctx.pathParam("namespace"), ctx.pathParam("metric"),
                     selector(ctx, "metricLabelSelector"));
-            send(ctx, WireFormat.list(version, List.of(s)));
+            sendList(ctx, version, List.of(s));
         }
 
         private void objectMetric(Context ctx) {
@@ -321,13 +326,13 @@ public final class MetricsAdapterServer implements AutoCloseable {
             } else {
                 items = List.of(resolver.object(namespace, resource, name, metric, metricSelector));
             }
-            send(ctx, WireFormat.list(version, items));
+            sendList(ctx, version, items);
         }
 
         private void externalMetric(Context ctx) {
             List<MetricSample> items = resolver.external(ctx.pathParam("namespace"), ctx.pathParam("metric"),
                     selector(ctx, "labelSelector"));
-            send(ctx, WireFormat.list(ApiVersion.EXTERNAL_V1BETA1, items));
+            sendList(ctx, ApiVersion.EXTERNAL_V1BETA1, items);
         }
 
         private static ApiVersion custom(Context ctx) {

@@ -73,15 +73,15 @@ public class AdapterAnswerBenchmark {
     }
 
     @Benchmark
-    public String podsList() {
+    public byte[] podsList() {
         List<MetricSample> items = resolver.pods("llm", "queue_length", selector, LabelSelector.EVERYTHING);
-        return json.writeValueAsString(WireFormat.list(ApiVersion.CUSTOM_V1BETA2, items));
+        return WireFormat.list(json, ApiVersion.CUSTOM_V1BETA2, items);
     }
 
     @Benchmark
-    public String inferenceServiceObject() {
+    public byte[] inferenceServiceObject() {
         MetricSample s = resolver.object("llm", MetricsResolver.INFERENCE_SERVICES, "qwen3-8b", "ttft_p95_seconds",
                 LabelSelector.EVERYTHING);
-        return json.writeValueAsString(WireFormat.list(ApiVersion.CUSTOM_V1BETA2, List.of(s)));
+        return WireFormat.list(json, ApiVersion.CUSTOM_V1BETA2, List.of(s));
     }
 }

@@ -28,7 +28,7 @@ public record MetricSample(
 
     public MetricSample {
         // Sorted, so the JSON is the same on every call.
-        metricLabels = Collections.unmodifiableMap(new TreeMap<>(metricLabels));
+        metricLabels = metricLabels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metricLabels));
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("metric " + metric + " value " + value + " is not finite");
         }

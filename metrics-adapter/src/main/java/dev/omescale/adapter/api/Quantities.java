@@ -32,6 +32,16 @@ public final class Quantities {
         if (milli.signum() == 0) {
             return "0";
         }
+        if (milli.bitLength() < 63) {
+            // The usual case, in long arithmetic.
+            long mantissa = milli.longValue();
+            int suffix = 0;
+            while (suffix < SUFFIXES.length - 1 && mantissa % 1000 == 0) {
+                mantissa /= 1000;
+                suffix++;
+            }
+            return mantissa + SUFFIXES[suffix];
+        }
         int suffix = 0;
         BigInteger mantissa = milli;
         while (suffix < SUFFIXES.length - 1) {
