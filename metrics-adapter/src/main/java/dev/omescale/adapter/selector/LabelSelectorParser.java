@@ -111,7 +111,7 @@ public final class LabelSelectorParser {
         try {
             Long.parseLong(t.text);
         } catch (NumberFormatException e) {
-            throw error(t, "'" + t.text + "' is not an integer; '>' and '<' compare whole numbers, e.g. replicas>2");
+            throw error(t, "'" + t.text + "' is not an integer: '>' and '<' compare whole numbers");
         }
         return t.text;
     }
@@ -120,8 +120,7 @@ public final class LabelSelectorParser {
     private List<String> valueSet(Token op) throws SelectorSyntaxException {
         Token open = take();
         if (open.kind != Kind.OPEN) {
-            throw error(open, "expected '(' after '" + op.text + "', found " + open.describe()
-                    + "; write e.g. component " + op.text + " (engine,decoder)");
+            throw error(open, "expected '(' after '" + op.text + "', found " + open.describe());
         }
         List<String> values = new ArrayList<>();
         boolean expectValue = true;
@@ -160,7 +159,7 @@ public final class LabelSelectorParser {
             String prefix = key.substring(0, slash);
             if (prefix.isEmpty() || prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
                 throw error(t, "key prefix '" + prefix + "' must be a lowercase DNS subdomain of at most 253"
-                        + " characters, e.g. ome.io/inferenceservice");
+                        + " characters, such as ome.io/inferenceservice");
             }
         }
         if (name.isEmpty() || name.length() > 63 || !LABEL_NAME.matcher(name).matches()) {
