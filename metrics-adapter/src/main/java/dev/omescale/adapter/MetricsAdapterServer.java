@@ -1,0 +1,359 @@
+package dev.omescale.adapter;
+
+import dev.omescale.adapter.api.ApiError;
+import dev.omescale.adapter.api.ApiVersion;
+import dev.omescale.adapter.api.Discovery;
+import dev.omescale.adapter.api.MetricSample;
+import dev.omescale.adapter.api.MetricsResolver;
+import dev.omescale.adapter.api.WireFormat;
+import dev.omescale.adapter.selector.LabelSelector;
+import dev.omescale.adapter.selector.LabelSelectorParser;
+import dev.omescale.adapter.selector.SelectorSyntaxException;
+import dev.omescale.adapter.security.ClientCertificateVerifier;
+import dev.omescale.adapter.security.DeferredClientTrust;
+import dev.omescale.adapter.security.RequestAuthenticator;
+import dev.omescale.adapter.security.ServingCertificate;
+import dev.omescale.adapter.security.TokenReviewer;
+import dev.omescale.scaler.view.ScalingView;
+import dev.omescale.telemetry.signal.SignalCatalog;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson3;
+import java.io.IOException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The custom and external metrics API over HTTPS: {@code custom.metrics.k8s.io} v1beta1 and v1beta2 and
+ * {@code external.metrics.k8s.io} v1beta1, served from a {@link ScalingView}. Every request but the health checks
+ * is authenticated; the answers are computed from memory, so a request costs no query.
+ */
+public final class MetricsAdapterServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsAdapterServer.class);
+    /** TLS 1.2 and 1.3 only, as Kubernetes servers. */
+    public static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    private static final Set<String> OPEN_PATHS = Set.of("/healthz", "/readyz", "/livez");
+    private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+    private static final String CUSTOM = "/apis/" + ApiVersion.CUSTOM_GROUP;
+    private static final String EXTERNAL = "/apis/" + ApiVersion.EXTERNAL_GROUP;
+
+    private final Javalin app;
+    private final SslContextFactory.Server tls;
+    private final ServingCertificate certificate;
+
+    private MetricsAdapterServer(Javalin app, SslContextFactory.Server tls, ServingCertificate certificate) {
+        this.app = app;
+        this.tls = tls;
+        this.certificate = certificate;
+    }
+
+    /** Starts serving {@code view}; bearer tokens are refused (no TokenReview available). */
+    public static MetricsAdapterServer start(AdapterConfig config, ScalingView view) throws IOException {
+        return start(config, view, null, Clock.systemUTC());
+    }
+
+    /**
+     * Starts serving {@code view}.
+     *
+     * @param tokenReviewer checks bearer tokens; required when {@code authentication.tokenReview} is on
+     * @param clock         the clock data ages are measured against
+     * @throws IOException when the certificate or a CA cannot be read, or the port cannot be bound
+     */
+    public static MetricsAdapterServer start(AdapterConfig config, ScalingView view, TokenReviewer tokenReviewer,
+            Clock clock) throws IOException {
+        ServingCertificate certificate = config.tls().selfSigned()
+                ? ServingCertificate.selfSigned(config.host() == null ? config.tls().hosts()
+                        : concat(config.tls().hosts(), config.host()))
+                : ServingCertificate.fromPem(config.tls().cert(), config.tls().key());
+        RequestAuthenticator authenticator = authenticator(config.authentication(), tokenReviewer);
+        if (authenticator == null) {
+            LOG.warn("metrics adapter: authentication is OFF (authentication: none); anyone who can reach {}:{} can"
+                    + " read every metric. Use this for development only.", config.host() == null ? "*"
+                    : config.host(), config.port());
+        }
+        SslContextFactory.Server tls = tlsContext(certificate, authenticator);
+        MetricsResolver resolver = new MetricsResolver(view, SignalCatalog.standard(), clock, config.maxDataAge());
+        Discovery discovery = new Discovery(resolver.customMetrics(), resolver.externalMetrics());
+        JavalinJackson3 json = new JavalinJackson3(JsonMapper.builder().build(), false);
+        Routes routes = new Routes(resolver, discovery, authenticator, view, json);
+
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(json);
+            // Kubernetes answers a wrong verb with 405, not 404.
+            cfg.http.prefer405over404 = true;
+            cfg.http.compressionStrategy = compression();
+            cfg.jetty.addConnector((server, httpConfig) -> {
+                HttpConfiguration https = new HttpConfiguration(httpConfig);
+                SecureRequestCustomizer secure = new SecureRequestCustomizer();
+                // The aggregator dials the Service's DNS name; the certificate's names are the operator's business.
+                secure.setSniHostCheck(false);
+                https.addCustomizer(secure);
+                ServerConnector connector = new ServerConnector(server, tls, new HttpConnectionFactory(https));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                return connector;
+            });
+            routes.register(cfg);
+        });
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            throw new IOException("metrics adapter cannot listen on " + (config.host() == null ? "*" : config.host())
+                    + ":" + config.port() + " (" + e.getMessage() + "); pick a free port in adapter.listen", e);
+        }
+        MetricsAdapterServer server = new MetricsAdapterServer(app, tls, certificate);
+        LOG.info("metrics adapter listening on https://{}:{} (TLS {}, authentication {})",
+                config.host() == null ? "*" : config.host(), server.port(), server.tlsProtocols(),
+                authenticator == null ? "none" : "on");
+        return server;
+    }
+
+    /**
+     * Gzip only for large answers, as kube-apiserver does (128 KiB): the aggregator and the HPA sit next to the
+     * adapter, and compressing every 20 KB pods list costs more CPU than the bytes it saves.
+     */
+    private static CompressionStrategy compression() {
+        CompressionStrategy gzipLarge = new CompressionStrategy(null, new Gzip());
+        gzipLarge.setDefaultMinSizeForCompression(128 * 1024);
+        return gzipLarge;
+    }
+
+    private static List<String> concat(List<String> hosts, String host) {
+        List<String> all = new java.util.ArrayList<>(hosts);
+        all.add(host);
+        return all;
+    }
+
+    private static RequestAuthenticator authenticator(AuthenticationConfig auth, TokenReviewer tokenReviewer)
+            throws IOException {
+        if (!auth.enabled()) {
+            return null;
+        }
+        if (auth.tokenReview() && tokenReviewer == null) {
+            throw new IOException("authentication.tokenReview is on but no TokenReviewer was given to the adapter;"
+                    + " run it inside `omescale controller`, which has a Kubernetes client, or turn tokenReview off");
+        }
+        ClientCertificateVerifier frontProxy = auth.requestheaderClientCa() == null ? null
+                : ClientCertificateVerifier.fromPem("front-proxy CA " + auth.requestheaderClientCa(),
+                        auth.requestheaderClientCa());
+        ClientCertificateVerifier clients = auth.clientCa() == null ? null
+                : ClientCertificateVerifier.fromPem("client CA " + auth.clientCa(), auth.clientCa());
+        return new RequestAuthenticator(frontProxy, auth.requestHeaders(), clients,
+                auth.tokenReview() ? tokenReviewer : null);
+    }
+
+    private static SslContextFactory.Server tlsContext(ServingCertificate certificate,
+            RequestAuthenticator authenticator) throws IOException {
+        try {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(certificate.keyStore(), certificate.password());
+            boolean clientCertificates = authenticator != null && authenticator.wantsClientCertificates();
+            TrustManager[] trust = clientCertificates
+                    ? new TrustManager[] {new DeferredClientTrust(authenticator.acceptedIssuers())}
+                    : null;
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), trust, null);
+            SslContextFactory.Server factory = new SslContextFactory.Server();
+            factory.setSslContext(context);
+            factory.setIncludeProtocols(TLS_PROTOCOLS.toArray(new String[0]));
+            // Ask for a certificate but connect without one: health checks and bearer tokens need no certificate.
+            factory.setWantClientAuth(clientCertificates);
+            return factory;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS with the serving certificate "
+                    + certificate.leaf().getSubjectX500Principal() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code https://127.0.0.1:<port>}, for local clients. */
+    public URI url() {
+        return URI.create("https://127.0.0.1:" + port());
+    }
+
+    /** The certificate the server presents (the self-signed one when generated), for clients to trust. */
+    public X509Certificate servingCertificate() {
+        return certificate.leaf();
+    }
+
+    /** The TLS protocols the server's engine has enabled. */
+    public List<String> tlsProtocols() {
+        return List.of(tls.getSelectedProtocols());
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** The routes, each a small handler over the resolver. */
+    private static final class Routes {
+        private final MetricsResolver resolver;
+        private final Discovery discovery;
+        private final RequestAuthenticator authenticator;
+        private final ScalingView view;
+        private final JavalinJackson3 json;
+
+        Routes(MetricsResolver resolver, Discovery discovery, RequestAuthenticator authenticator, ScalingView view,
+                JavalinJackson3 json) {
+            this.resolver = resolver;
+            this.discovery = discovery;
+            this.authenticator = authenticator;
+            this.view = view;
+            this.json = json;
+        }
+
+        /**
+         * Writes {@code body} as the JSON response. Serialized to text first: Javalin streams any other object
+         * through a pipe between two threads, which made a 100-pod answer cost milliseconds.
+         */
+        private void send(Context ctx, JsonNode body) {
+            ctx.json(json.toJsonString(body, JsonNode.class));
+        }
+
+        private void sendList(Context ctx, ApiVersion version, List<MetricSample> items) {
+            ctx.contentType(ContentType.APPLICATION_JSON).result(WireFormat.list(json.getMapper(), version, items));
+        }
+
+        void register(io.javalin.config.JavalinConfig cfg) {
+            var r = cfg.routes;
+            r.before(this::authenticate);
+            r.get("/healthz", ctx -> ctx.result("ok"));
+            r.get("/livez", ctx -> ctx.result("ok"));
+            r.get("/readyz", this::ready);
+            r.get("/apis", ctx -> send(ctx, discovery.groupList()));
+            r.get(CUSTOM, ctx -> send(ctx, discovery.group(ApiVersion.CUSTOM_GROUP)));
+            r.get(EXTERNAL, ctx -> send(ctx, discovery.group(ApiVersion.EXTERNAL_GROUP)));
+            r.get(CUSTOM + "/{version}", ctx -> send(ctx, discovery.resources(custom(ctx))));
+            r.get(EXTERNAL + "/v1beta1", ctx -> send(ctx, discovery.resources(ApiVersion.EXTERNAL_V1BETA1)));
+            r.get(CUSTOM + "/{version}/namespaces/{namespace}/metrics/{metric}", this::namespaceMetric);
+            r.get(CUSTOM + "/{version}/namespaces/{namespace}/{resource}/{name}/{metric}", this::objectMetric);
+            r.get(CUSTOM + "/{version}/{resource}/{name}/{metric}", ctx -> {
+                custom(ctx);
+                throw ApiError.notFound("resource " + ctx.pathParam("resource") + " is cluster-scoped; omescale"
+                        + " serves only namespaced objects (pods, inferenceservices.ome.io, deployments.apps) and"
+                        + " namespaces through …/namespaces/{namespace}/metrics/{metric}");
+            });
+            r.get(EXTERNAL + "/v1beta1/namespaces/{namespace}/{metric}", this::externalMetric);
+            r.exception(ApiError.class, (e, ctx) -> status(ctx, e.code(), e.reason(), e.getMessage()));
+            r.exception(Exception.class, (e, ctx) -> {
+                LOG.error("metrics adapter: {} {} failed", ctx.method(), ctx.path(), e);
+                status(ctx, 500, "InternalError", "internal error: " + e.getMessage());
+            });
+            // Unmatched paths answer with a Status too, never Javalin's own page; Status bodies already written stay.
+            r.error(404, ctx -> {
+                if (ctx.attribute("omescale.status") == null) {
+                    status(ctx, 404, "NotFound", "the server could not find the requested resource " + ctx.path());
+                }
+            });
+            r.error(405, ctx -> status(ctx, 405, "MethodNotAllowed", "only GET is served; " + ctx.method()
+                    + " " + ctx.path() + " is not"));
+        }
+
+        private void authenticate(Context ctx) {
+            if (authenticator == null || OPEN_PATHS.contains(ctx.path())) {
+                return;
+            }
+            X509Certificate[] chain = ctx.req().getAttribute(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] c
+                    ? c : null;
+            authenticator.authenticate(chain, new RequestAuthenticator.Request() {
+                @Override
+                public List<String> headers(String name) {
+                    return Collections.list(ctx.req().getHeaders(name));
+                }
+
+                @Override
+                public List<String> headerNames() {
+                    return Collections.list(ctx.req().getHeaderNames());
+                }
+            });
+        }
+
+        private void ready(Context ctx) {
+            if (view.telemetry().evaluatedAtMillis() <= 0) {
+                ctx.status(503).result("not ready: no signals evaluated yet");
+            } else {
+                ctx.result("ok");
+            }
+        }
+
+        private void namespaceMetric(Context ctx) {
+            ApiVersion version = custom(ctx);
+            MetricSample s = resolver.namespace(ctx.pathParam("namespace"), ctx.pathParam("metric"),
+                    selector(ctx, "metricLabelSelector"));
+            sendList(ctx, version, List.of(s));
+        }
+
+        private void objectMetric(Context ctx) {
+            ApiVersion version = custom(ctx);
+            String namespace = ctx.pathParam("namespace");
+            String resource = ctx.pathParam("resource");
+            String name = ctx.pathParam("name");
+            String metric = ctx.pathParam("metric");
+            LabelSelector metricSelector = selector(ctx, "metricLabelSelector");
+            List<MetricSample> items;
+            if (name.equals("*")) {
+                if (!resource.equals(MetricsResolver.PODS)) {
+                    throw ApiError.notFound("listing " + resource + " by selector is not served; use pods/*/" + metric
+                            + "?labelSelector=… or name one object, e.g. " + resource + "/<name>/" + metric);
+                }
+                items = resolver.pods(namespace, metric, selector(ctx, "labelSelector"), metricSelector);
+            } else {
+                items = List.of(resolver.object(namespace, resource, name, metric, metricSelector));
+            }
+            sendList(ctx, version, items);
+        }
+
+        private void externalMetric(Context ctx) {
+            List<MetricSample> items = resolver.external(ctx.pathParam("namespace"), ctx.pathParam("metric"),
+                    selector(ctx, "labelSelector"));
+            sendList(ctx, ApiVersion.EXTERNAL_V1BETA1, items);
+        }
+
+        private static ApiVersion custom(Context ctx) {
+            String version = ctx.pathParam("version");
+            return ApiVersion.custom(version).orElseThrow(() -> ApiError.notFound("version " + version + " of "
+                    + ApiVersion.CUSTOM_GROUP + " is not served; use v1beta2 or v1beta1"));
+        }
+
+        private static LabelSelector selector(Context ctx, String parameter) {
+            String text = ctx.queryParam(parameter);
+            try {
+                return LabelSelectorParser.parse(text);
+            } catch (SelectorSyntaxException e) {
+                throw ApiError.badRequest("invalid " + parameter + " " + e.getMessage());
+            }
+        }
+
+        private void status(Context ctx, int code, String reason, String message) {
+            ctx.attribute("omescale.status", Boolean.TRUE);
+            ctx.status(code);
+            send(ctx, WireFormat.status(code, reason, message));
+        }
+    }
+}
