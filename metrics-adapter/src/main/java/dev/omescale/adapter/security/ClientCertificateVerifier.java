@@ -71,7 +71,8 @@ public final class ClientCertificateVerifier {
                 return "the client presented a CA certificate instead of a client certificate";
             }
             CertPath certPath = factory.generateCertPath(path);
-            CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+            // PKIXParameters is mutable; each check gets its own copy, since requests verify concurrently.
+            CertPathValidator.getInstance("PKIX").validate(certPath, (PKIXParameters) parameters.clone());
         } catch (CertPathValidatorException e) {
             return "certificate " + subject(chain[0]) + " is not valid under the " + name + " ("
                     + e.getMessage() + ")";
