@@ -1,5 +1,6 @@
 package dev.omescale.adapter;
 
+import dev.omescale.adapter.api.AnswerCache;
 import dev.omescale.adapter.api.ApiError;
 import dev.omescale.adapter.api.ApiVersion;
 import dev.omescale.adapter.api.Discovery;
@@ -29,6 +30,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -95,7 +97,7 @@ public final class MetricsAdapterServer implements AutoCloseable {
         MetricsResolver resolver = new MetricsResolver(view, SignalCatalog.standard(), clock, config.maxDataAge());
         Discovery discovery = new Discovery(resolver.customMetrics(), resolver.externalMetrics());
         JavalinJackson3 json = new JavalinJackson3(JsonMapper.builder().build(), false);
-        Routes routes = new Routes(resolver, discovery, authenticator, view, json);
+        Routes routes = new Routes(resolver, discovery, authenticator, view, json, new AnswerCache(clock));
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -218,9 +220,11 @@ public final class MetricsAdapterServer implements AutoCloseable {
         private final RequestAuthenticator authenticator;
         private final ScalingView view;
         private final JavalinJackson3 json;
+        private final AnswerCache answers;
 
         Routes(MetricsResolver resolver, Discovery discovery, RequestAuthenticator authenticator, ScalingView view,
-                JavalinJackson3 json) {
+                JavalinJackson3 json, AnswerCache answers) {
+            this.answers = answers;
             this.resolver = resolver;
             this.discovery = discovery;
             this.authenticator = authenticator;
@@ -236,8 +240,16 @@ public final class MetricsAdapterServer implements AutoCloseable {
             ctx.json(json.toJsonString(body, JsonNode.class));
         }
 
-        private void sendList(Context ctx, ApiVersion version, List<MetricSample> items) {
-            ctx.contentType(ContentType.APPLICATION_JSON).result(WireFormat.list(json.getMapper(), version, items));
+        /**
+         * Answers a metric request from the cache while the view holds the same snapshot (an HPA fleet asks many
+         * times per evaluation); authentication has already run, and answers do not depend on the caller.
+         */
+        private void sendCached(Context ctx, ApiVersion version, Supplier<List<MetricSample>> items) {
+            String query = ctx.queryString();
+            String request = ctx.path() + (query == null ? "" : "?" + query);
+            byte[] body = answers.get(request, view.telemetry(),
+                    () -> WireFormat.list(json.getMapper(), version, items.get()));
+            ctx.contentType(ContentType.APPLICATION_JSON).result(body);
         }
 
         void register(io.javalin.config.JavalinConfig cfg) {
@@ -304,9 +316,9 @@ public final class MetricsAdapterServer implements AutoCloseable {
 
         private void namespaceMetric(Context ctx) {
             ApiVersion version = custom(ctx);
-            MetricSample s = resolver.namespace(ctx.pathParam("namespace"), ctx.pathParam("metric"),
-                    selector(ctx, "metricLabelSelector"));
-            sendList(ctx, version, List.of(s));
+            LabelSelector metricSelector = selector(ctx, "metricLabelSelector");
+            sendCached(ctx, version, () -> List.of(resolver.namespace(ctx.pathParam("namespace"),
+                    ctx.pathParam("metric"), metricSelector)));
         }
 
         private void objectMetric(Context ctx) {
@@ -316,23 +328,23 @@ public final class MetricsAdapterServer implements AutoCloseable {
             String name = ctx.pathParam("name");
             String metric = ctx.pathParam("metric");
             LabelSelector metricSelector = selector(ctx, "metricLabelSelector");
-            List<MetricSample> items;
             if (name.equals("*")) {
                 if (!resource.equals(MetricsResolver.PODS)) {
                     throw ApiError.notFound("listing " + resource + " by selector is not served; use pods/*/" + metric
                             + "?labelSelector=… or name one object, e.g. " + resource + "/<name>/" + metric);
                 }
-                items = resolver.pods(namespace, metric, selector(ctx, "labelSelector"), metricSelector);
+                LabelSelector podSelector = selector(ctx, "labelSelector");
+                sendCached(ctx, version, () -> resolver.pods(namespace, metric, podSelector, metricSelector));
             } else {
-                items = List.of(resolver.object(namespace, resource, name, metric, metricSelector));
+                sendCached(ctx, version, () -> List.of(resolver.object(namespace, resource, name, metric,
+                        metricSelector)));
             }
-            sendList(ctx, version, items);
         }
 
         private void externalMetric(Context ctx) {
-            List<MetricSample> items = resolver.external(ctx.pathParam("namespace"), ctx.pathParam("metric"),
-                    selector(ctx, "labelSelector"));
-            sendList(ctx, ApiVersion.EXTERNAL_V1BETA1, items);
+            LabelSelector selector = selector(ctx, "labelSelector");
+            sendCached(ctx, ApiVersion.EXTERNAL_V1BETA1, () -> resolver.external(ctx.pathParam("namespace"),
+                    ctx.pathParam("metric"), selector));
         }
 
         private static ApiVersion custom(Context ctx) {

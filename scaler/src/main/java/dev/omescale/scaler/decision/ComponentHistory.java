@@ -15,17 +15,18 @@ import java.util.Objects;
  *                            see {@link ServiceHistory#rescaleFailed}
  * @param policyStates        each policy's state; a policy with no entry starts from its initial state
  * @param idleSince           since when the component has been seen idle without a break (scale to zero), or null
- * @param lastDecision        the last decision, or null before the first
+ * @param zeroedByOmescale    whether omescale took this component to zero and has kept it there since; only
+ *                            this survives of the last decision, so a fleet's history stays small
  */
 public record ComponentHistory(
         HpaState hpa,
         HpaState hpaIfRescaleFailed,
         Map<PolicyKind, Object> policyStates,
         Instant idleSince,
-        ComponentDecision lastDecision) {
+        boolean zeroedByOmescale) {
 
     private static final ComponentHistory INITIAL = new ComponentHistory(HpaState.initial(), null, Map.of(), null,
-            null);
+            false);
 
     public ComponentHistory {
         Objects.requireNonNull(hpa, "HPA state");
@@ -36,15 +37,9 @@ public record ComponentHistory(
         return INITIAL;
     }
 
-    /** Whether omescale took this component to zero and has kept it there since. */
-    public boolean zeroedByOmescale() {
-        return lastDecision != null && lastDecision.desiredReplicas() == 0
-                && lastDecision.explanation().scaleToZero() != null;
-    }
-
     /** This history with the last rescale forgotten: the write failed, so it must not count against rate limits. */
     ComponentHistory withoutLastRescale() {
         return hpaIfRescaleFailed == null ? this
-                : new ComponentHistory(hpaIfRescaleFailed, null, policyStates, idleSince, lastDecision);
+                : new ComponentHistory(hpaIfRescaleFailed, null, policyStates, idleSince, zeroedByOmescale);
     }
 }

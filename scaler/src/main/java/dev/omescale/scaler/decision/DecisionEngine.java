@@ -182,7 +182,7 @@ public final class DecisionEngine {
         ComponentDecision decision = new ComponentDecision(spec.kind(), spec.objectName(), current, replicas,
                 outcome, x);
         ComponentHistory next = new ComponentHistory(hpaState, ifFailed, d.ran().nextStates(),
-                d.zero() == null ? null : d.zero().idleSince(), decision);
+                d.zero() == null ? null : d.zero().idleSince(), replicas == 0 && x.scaleToZero() != null);
         return new Finished(decision, next);
     }
 

@@ -131,7 +131,7 @@ class ProposalStepsTest {
         PolicySet set = PolicySet.of(new TestPolicies.Fixed(PolicyKind.HPA, 2),
                 new TestPolicies.Throwing(PolicyKind.SLO));
         ServiceHistory seeded = ServiceHistory.empty().with(ComponentKind.ENGINE, new ComponentHistory(
-                HpaState.initial(), null, Map.of(PolicyKind.SLO, 41), null, null));
+                HpaState.initial(), null, Map.of(PolicyKind.SLO, 41), null, false));
         ServiceDecision d = new DecisionEngine(set).decide(tick(TWO_POLICIES, inputs(TWO_POLICIES,
                 ComponentKind.ENGINE, 3, values("concurrency", 1))), seeded);
         assertThat(d.components().get(0).explanation().proposals().get(1).reason()).isEqualTo(
@@ -148,7 +148,7 @@ class ProposalStepsTest {
                 new TestPolicies.Counting(PolicyKind.SLO, 3), new TestPolicies.Counting(PolicyKind.KPA, 3));
         DecisionEngine engine = new DecisionEngine(set);
         ServiceHistory h = ServiceHistory.empty().with(ComponentKind.ENGINE, new ComponentHistory(
-                HpaState.initial(), null, Map.of(PolicyKind.KPA, 7), null, null));
+                HpaState.initial(), null, Map.of(PolicyKind.KPA, 7), null, false));
         for (int i = 1; i <= 3; i++) {
             ServiceDecision d = engine.decide(tick(TWO_POLICIES, NOW.plusSeconds(15L * i), inputs(TWO_POLICIES,
                     ComponentKind.ENGINE, 3, values("concurrency", 1), FRESH, NOW.plusSeconds(15L * i))), h);
