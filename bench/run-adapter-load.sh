@@ -12,7 +12,8 @@
 # authentication. Prints a Markdown table; raw outputs stay under bench/results/ (git-ignored).
 #
 # Needs: JDK 17, python3, curl, wrk, hey, prometheus (Debian packages; installed here when missing).
-# Environment: PODS (100), RATE (2000), WORKERS (20), DURATION (10s), RESULTS (output folder).
+# Environment: PODS (100), RATE (2000), WORKERS (20), DURATION (10s), RESULTS (output folder), JAVA_OPTS (for the
+# JVM that runs the adapter, e.g. -XX:+UseZGC).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,7 +52,7 @@ trap cleanup EXIT
 echo "== harness: $pods demo pods, pipeline, adapters"
 rm -f "$results/harness.env" "$results/harness.in"
 mkfifo "$results/harness.in"
-java -Xmx1g -cp bench/target/benchmarks.jar dev.omescale.bench.adapter.AdapterLoadHarness "$results" "$pods" \
+java -Xmx1g ${JAVA_OPTS:-} -cp bench/target/benchmarks.jar dev.omescale.bench.adapter.AdapterLoadHarness "$results" "$pods" \
     < "$results/harness.in" > "$results/harness.log" 2>&1 &
 harness_pid=$!
 exec 3> "$results/harness.in"   # the harness runs until this closes
