@@ -70,7 +70,7 @@ final class StandaloneDecisions {
                 }
                 List<PodSignals> pods = podsOf(report, signals);
                 int current = signals.pods().size();
-                int readyCount = readyPods(report, signals);
+                int readyCount = ready.getOrDefault(key, 0);
                 QueryValue query = promql != null && spec.keda() != null && spec.keda().queryConfigured()
                         ? promql.evaluate(namespace, name, spec, now) : null;
                 inputs.put(spec.kind(), new ComponentInputs(namespace, name, spec, current, readyCount,
@@ -103,12 +103,6 @@ final class StandaloneDecisions {
 
     /** Pods whose targets are fresh: what standalone serving can say about readiness. */
     private static int readyPods(TelemetryReport report, ComponentSignals c) {
-        int n = 0;
-        for (PodSignals p : podsOf(report, c)) {
-            if (p.dataTimeMillis() > 0) {
-                n++;
-            }
-        }
-        return n;
+        return (int) podsOf(report, c).stream().filter(p -> p.dataTimeMillis() > 0).count();
     }
 }

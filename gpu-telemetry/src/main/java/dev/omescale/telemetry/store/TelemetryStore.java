@@ -6,7 +6,6 @@ import dev.omescale.telemetry.scrape.ScrapeSink;
 import dev.omescale.telemetry.scrape.ScrapeTarget;
 import dev.omescale.telemetry.signal.SignalCatalog;
 import dev.omescale.telemetry.window.SeriesWindow;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,16 +69,6 @@ public final class TelemetryStore implements ScrapeSink {
             }
         }
         return out;
-    }
-
-    /** A URL fit for logs and errors: user info (credentials) removed. */
-    public static String redact(URI url) {
-        if (url.getUserInfo() == null) {
-            return url.toString();
-        }
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "")
-                + (url.getRawPath() == null ? "" : url.getRawPath())
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
     }
 
     private static final class StoredSeries {
@@ -147,7 +136,7 @@ public final class TelemetryStore implements ScrapeSink {
         TargetSnapshot snapshot(long nowMillis) {
             long staleLimit = staleAfterIntervals * target.interval().toMillis();
             boolean stale = !everSucceeded || nowMillis - lastSuccessMillis > staleLimit;
-            TargetStatus status = new TargetStatus(redact(target.url()), up, stale,
+            TargetStatus status = new TargetStatus(target.id(), up, stale,
                     stale && lastError == null ? "no successful scrape in the last " + staleAfterIntervals
                             + " intervals" : lastError,
                     lastSuccessMillis, consecutiveFailures, lastDuration);
