@@ -223,7 +223,7 @@ public final class HtmlReport {
                 double x = left + plotW * s.gpuHours() / xMax;
                 if (Double.isFinite(s.ttftAttainment())) {
                     double y = top + plotH * (1 - (s.ttftAttainment() * 100 - yLow) / ySpan);
-                    html.append("<circle class=\"point ttft\" data-policy=\"").append(name).append("\" cx=\"")
+                    html.append("<circle class=\"point point-ttft\" data-policy=\"").append(name).append("\" cx=\"")
                             .append(Html.coord(x)).append("\" cy=\"").append(Html.coord(y)).append("\" r=\"5\" fill=\"")
                             .append(colour).append("\"><title>").append(name).append(": TTFT attainment ")
                             .append(Html.number(s.ttftAttainment() * 100, 2)).append("% at ")
@@ -231,7 +231,7 @@ public final class HtmlReport {
                 }
                 if (Double.isFinite(s.itlAttainment())) {
                     double y = top + plotH * (1 - (s.itlAttainment() * 100 - yLow) / ySpan);
-                    html.append("<rect class=\"point itl\" data-policy=\"").append(name).append("\" x=\"")
+                    html.append("<rect class=\"point point-itl\" data-policy=\"").append(name).append("\" x=\"")
                             .append(Html.coord(x - 4)).append("\" y=\"").append(Html.coord(y - 4))
                             .append("\" width=\"8\" height=\"8\" fill=\"none\" stroke=\"").append(colour)
                             .append("\"><title>").append(name).append(": ITL attainment ")
@@ -376,7 +376,7 @@ public final class HtmlReport {
             .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:8px 16px}
             figure.chart{margin:0}figure.chart svg{width:100%;height:auto;display:block}
             figure.wide{max-width:900px}
-            svg text{font-size:11px;fill:var(--muted)}svg .legend{fill:var(--fg)}
+            svg text{font-size:12px;fill:var(--muted)}.point-itl{stroke-width:1.6}svg .legend{fill:var(--fg)}
             .axis{stroke:#8c959f}.gridline{stroke:#eaeef2}.tick{stroke:#8c959f}
             .series{fill:none;stroke-width:1.6}
             .engine-ready{stroke:#1f77b4}.engine-total{stroke:#1f77b4;stroke-dasharray:5 3}

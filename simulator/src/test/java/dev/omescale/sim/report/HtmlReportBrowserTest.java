@@ -44,8 +44,8 @@ class HtmlReportBrowserTest {
             }
         }
         String tradeoff = svgOf(dom, "tradeoff");
-        assertThat(count(tradeoff, "<circle class=\"point ttft\"")).isEqualTo(3);
-        assertThat(count(tradeoff, "<rect class=\"point itl\"")).isEqualTo(3);
+        assertThat(count(tradeoff, "<circle class=\"point point-ttft\"")).isEqualTo(3);
+        assertThat(count(tradeoff, "<rect class=\"point point-itl\"")).isEqualTo(3);
 
         String tbody = dom.substring(dom.indexOf("<tbody>"), dom.indexOf("</tbody>"));
         assertThat(count(tbody, "<tr data-policy=")).isEqualTo(3);
