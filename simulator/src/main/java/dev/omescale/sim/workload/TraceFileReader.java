@@ -99,6 +99,9 @@ final class TraceFileReader {
             return read(file, in, inner);
         } catch (NoSuchFileException e) {
             throw new TraceFileException(file, 0, null, "does not exist", "pass the path of a CSV or JSONL trace file");
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new TraceFileException(file, 0, null, "ends in .gz but is not complete gzip data (" + e.getMessage() + ")",
+                    "compress it with gzip, or drop the .gz from its name if it is plain text");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read trace file " + file + ": " + e.getMessage(), e);
         }

@@ -31,6 +31,15 @@ public final class WorkloadCatalog {
      * difference; the duration is the last arrival.
      */
     public static Workload bundledAzureCode() {
+        return BundledAzureCode.WORKLOAD;
+    }
+
+    /** Parsed once, on first use (class initialisation is lazy and thread-safe); the workload is immutable. */
+    private static final class BundledAzureCode {
+        static final Workload WORKLOAD = readBundledAzureCode();
+    }
+
+    private static Workload readBundledAzureCode() {
         Path source = Path.of("classpath:" + AZURE_CODE_RESOURCE);
         try (InputStream raw = WorkloadCatalog.class.getResourceAsStream(AZURE_CODE_RESOURCE)) {
             if (raw == null) {

@@ -144,6 +144,13 @@ class TraceFileLoadTest {
         expect(dir, 0, null).hasMessageContaining("is not a regular file");
     }
 
+    @Test
+    void plainTextNamedGzipIsNamed() throws IOException {
+        expect(file("plain.csv.gz", "arrival_s,prompt_tokens,output_tokens\n1,2,3\n"), 0, null)
+                .hasMessageContaining("ends in .gz but is not complete gzip data")
+                .hasMessageContaining("drop the .gz from its name");
+    }
+
     private static AbstractThrowableAssert<?, ? extends Throwable> expect(Path file, int line, String column) {
         return assertThatThrownBy(() -> WorkloadCatalog.load(file))
                 .isInstanceOfSatisfying(TraceFileException.class, e -> {
