@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The lint rules hold for every dashboard in {@code dashboards/}, and each rule catches the mistake it is for
  * (so a rule that silently stopped checking would fail here). Rules that need metric types run against the real
- * Prometheus in {@link DashboardsAgainstPrometheusTest}.
+ * Prometheus in {@link ObservabilityEndToEndTest}.
  */
 class DashboardLintTest {
     private static final String GOOD_PANEL = """
