@@ -142,7 +142,8 @@ class ObservabilityEndToEndTest {
         });
         await("every panel returns data").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    List<String> empty = new ArrayList<>();
+                    List<String> emptyPanels = new ArrayList<>();
+                    List<String> emptyTargets = new ArrayList<>();
                     int panels = 0;
                     for (Dashboard d : dashboards) {
                         for (JsonNode p : d.panels()) {
@@ -150,17 +151,32 @@ class ObservabilityEndToEndTest {
                             boolean data = false;
                             for (Dashboard.Target t : d.targets(p)) {
                                 // A query Prometheus cannot parse throws at once: no waiting fixes that.
-                                data |= hasFiniteValue(fleet.api.query(substitute(t.expr(), variables.get(d))));
+                                boolean targetData = hasFiniteValue(fleet.api.query(substitute(t.expr(),
+                                        variables.get(d))));
+                                if (!targetData) {
+                                    emptyTargets.add(d.file() + " '" + t.panel() + "' " + t.refId());
+                                }
+                                data |= targetData;
                             }
                             if (!data) {
-                                empty.add(d.file() + " '" + p.path("title").asString() + "'");
+                                emptyPanels.add(d.file() + " '" + p.path("title").asString() + "'");
                             }
                         }
                     }
                     assertThat(panels).isGreaterThanOrEqualTo(40);
-                    assertThat(empty).as("panels without data").isEmpty();
+                    assertThat(emptyPanels).as("panels without data").isEmpty();
+                    // Each engine's query of a panel has data too, except where no capture has the family.
+                    assertThat(emptyTargets).as("queries without data").containsExactlyInAnyOrderElementsOf(
+                            NO_SOURCE_IN_CAPTURES);
                 });
     }
+
+    /**
+     * Queries for families that none of the captures carries: SGLang's retraction counter is newer than the
+     * SGLang docs capture (shared/spec/llm-signals.md lists it).
+     */
+    private static final List<String> NO_SOURCE_IN_CAPTURES = List.of(
+            "omescale-llm-serving-slo.json 'Preemptions' B");
 
     @Test
     void everyTargetAndAnnotationQueryParses() {
