@@ -63,6 +63,7 @@ class ServeTest {
                       - {url: %s, namespace: ns, pod: %s, inferenceService: chat}
                       - {url: %s, kind: dcgm}
                     keda: {listen: 127.0.0.1:0}
+                    metrics: {listen: 127.0.0.1:0}
                     adapter:
                       listen: 127.0.0.1:0
                       tls: {selfSigned: true}

@@ -77,6 +77,16 @@ public final class KedaScalerServer implements AutoCloseable {
     /** As {@link #start(KedaServerConfig, ScalingView, PromQlPassthrough)}, with the clock data ages are taken on. */
     public static KedaScalerServer start(KedaServerConfig config, ScalingView view, PromQlPassthrough passthroughOrNull,
             Clock clock) throws IOException {
+        return start(config, view, passthroughOrNull, clock, null);
+    }
+
+    /**
+     * As {@link #start(KedaServerConfig, ScalingView, PromQlPassthrough, Clock)}, counting and timing every call.
+     *
+     * @param metricsOrNull request metrics for omescale's {@code /metrics}, or null for none
+     */
+    public static KedaScalerServer start(KedaServerConfig config, ScalingView view, PromQlPassthrough passthroughOrNull,
+            Clock clock, GrpcMetrics metricsOrNull) throws IOException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(clock, "clock");
@@ -103,7 +113,9 @@ public final class KedaScalerServer implements AutoCloseable {
                 .workerEventLoopGroup(workers)
                 .bossEventLoopGroup(boss)
                 .channelType(NioServerSocketChannel.class)
-                .addService(ServerInterceptors.intercept(service, limiter))
+                .addService(metricsOrNull == null ? ServerInterceptors.intercept(service, limiter)
+                        // The last interceptor runs first: metrics see the limiter's refusals too.
+                        : ServerInterceptors.intercept(service, limiter, metricsOrNull))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .keepAliveTime(KEEPALIVE_TIME_SECONDS, TimeUnit.SECONDS)

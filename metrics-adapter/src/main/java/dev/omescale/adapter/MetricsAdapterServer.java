@@ -83,6 +83,16 @@ public final class MetricsAdapterServer implements AutoCloseable {
      */
     public static MetricsAdapterServer start(AdapterConfig config, ScalingView view, TokenReviewer tokenReviewer,
             Clock clock) throws IOException {
+        return start(config, view, tokenReviewer, clock, null);
+    }
+
+    /**
+     * As {@link #start(AdapterConfig, ScalingView, TokenReviewer, Clock)}, counting and timing every request.
+     *
+     * @param metricsOrNull request metrics for omescale's {@code /metrics}, or null for none
+     */
+    public static MetricsAdapterServer start(AdapterConfig config, ScalingView view, TokenReviewer tokenReviewer,
+            Clock clock, HttpMetrics metricsOrNull) throws IOException {
         ServingCertificate certificate = config.tls().selfSigned()
                 ? ServingCertificate.selfSigned(config.host() == null ? config.tls().hosts()
                         : concat(config.tls().hosts(), config.host()))
@@ -118,6 +128,9 @@ public final class MetricsAdapterServer implements AutoCloseable {
                 return connector;
             });
             routes.register(cfg);
+            if (metricsOrNull != null) {
+                metricsOrNull.register(cfg);
+            }
         });
         try {
             app.start();

@@ -1,14 +1,22 @@
 package dev.omescale.app.serve;
 
+import dev.omescale.adapter.HttpMetrics;
 import dev.omescale.adapter.MetricsAdapterServer;
+import dev.omescale.app.observe.MetricsEndpoint;
+import dev.omescale.app.observe.ObservabilityServer;
+import dev.omescale.app.observe.OmescaleMetrics;
+import dev.omescale.keda.GrpcMetrics;
 import dev.omescale.keda.KedaScalerServer;
 import dev.omescale.keda.PromQlPassthrough;
 import dev.omescale.scaler.decision.StandardPolicies;
+import dev.omescale.scaler.observe.DecisionMetrics;
 import dev.omescale.scaler.promql.PromQlEvaluator;
 import dev.omescale.scaler.view.LatestScalingView;
 import dev.omescale.scaler.view.ScalingSnapshot;
 import dev.omescale.telemetry.pipeline.TelemetryPipeline;
 import dev.omescale.telemetry.promql.PrometheusClient;
+import dev.omescale.telemetry.scrape.ScrapeMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import dev.omescale.telemetry.scrape.ScraperOptions;
 import java.io.IOException;
 import java.time.Clock;
@@ -31,19 +39,24 @@ public final class Serve implements AutoCloseable {
     private final LatestScalingView view;
     private final ScheduledExecutorService loop;
     private final PromQlPassthrough passthrough;
+    private final OmescaleMetrics metrics;
     private KedaScalerServer keda;
     private MetricsAdapterServer adapter;
+    private ObservabilityServer observability;
 
     private Serve(ServeConfig config, int staleAfter, Clock clock) {
         Duration interval = config.telemetry().scrapeInterval();
-        this.pipeline = new TelemetryPipeline(config.telemetry(), ScraperOptions.DEFAULT, staleAfter, clock);
+        this.metrics = new OmescaleMetrics();
+        this.pipeline = new TelemetryPipeline(config.telemetry(), ScraperOptions.DEFAULT, staleAfter, clock,
+                new ScrapeMetrics(metrics.registry()));
         this.view = new LatestScalingView(ScalingSnapshot.empty(config.telemetry().window()));
         PromQlEvaluator evaluator = config.prometheus() == null ? null
                 : PromQlEvaluator.of(new PrometheusClient(config.prometheus()));
         this.passthrough = config.prometheus() == null ? null
                 : new PromQlPassthrough(config.prometheus(), PromQlPassthrough.DEFAULT_TTL, clock);
+        DecisionMetrics decisionMetrics = new DecisionMetrics(metrics.registry());
         StandaloneDecisions decisions = new StandaloneDecisions(config.services(), StandardPolicies.engine(),
-                evaluator, interval.multipliedBy(staleAfter));
+                evaluator, interval.multipliedBy(staleAfter), decisionMetrics);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "omescale-decide");
             t.setDaemon(true);
@@ -54,6 +67,7 @@ public final class Serve implements AutoCloseable {
                 view.publish(decisions.tick(pipeline.report(), clock.instant()));
             } catch (RuntimeException e) {
                 // One bad tick must not stop serving; the last good snapshot stays, and ages into UNAVAILABLE.
+                decisionMetrics.tickFailed();
                 LOG.error("decision tick failed; serving the previous snapshot", e);
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -62,12 +76,17 @@ public final class Serve implements AutoCloseable {
     public static Serve start(ServeConfig config, int staleAfter, Clock clock) throws IOException {
         Serve serve = new Serve(config, staleAfter, clock);
         try {
+            PrometheusRegistry registry = serve.metrics.registry();
+            serve.observability = ObservabilityServer.start(config.metrics(), new MetricsEndpoint(registry),
+                    routes -> { });
             serve.pipeline.start();
             if (config.keda() != null) {
-                serve.keda = KedaScalerServer.start(config.keda(), serve.view, serve.passthrough);
+                serve.keda = KedaScalerServer.start(config.keda(), serve.view, serve.passthrough, clock,
+                        new GrpcMetrics(registry));
             }
             if (config.adapter() != null) {
-                serve.adapter = MetricsAdapterServer.start(config.adapter(), serve.view);
+                serve.adapter = MetricsAdapterServer.start(config.adapter(), serve.view, null, clock,
+                        new HttpMetrics(registry));
             }
         } catch (IOException | RuntimeException e) {
             serve.close();
@@ -83,6 +102,11 @@ public final class Serve implements AutoCloseable {
     /** The KEDA scaler's port, or -1 when not configured. */
     public int kedaPort() {
         return keda == null ? -1 : keda.port();
+    }
+
+    /** The port of {@code /metrics} and {@code /healthz}. */
+    public int metricsPort() {
+        return observability == null ? -1 : observability.port();
     }
 
     /** The metrics API's port, or -1 when not configured. */
@@ -103,5 +127,9 @@ public final class Serve implements AutoCloseable {
             passthrough.close();
         }
         pipeline.close();
+        if (observability != null) {
+            observability.close();
+        }
+        metrics.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.omescale.app.serve;
 
 import dev.omescale.adapter.AdapterConfig;
 import dev.omescale.adapter.AdapterConfigReader;
+import dev.omescale.app.observe.MetricsListen;
 import dev.omescale.keda.KedaServerConfig;
 import dev.omescale.scaler.model.EffectiveSpecResolver;
 import dev.omescale.scaler.model.InferenceService;
@@ -27,7 +28,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * section is reported at once, each with its key path and the fix.
  */
 public final class ServeConfigLoader {
-    static final List<String> SECTIONS = List.of("keda", "adapter", "prometheus", "inferenceServices");
+    static final List<String> SECTIONS = List.of("keda", "adapter", "prometheus", "inferenceServices", "metrics");
     private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
 
     private ServeConfigLoader() {
@@ -86,10 +87,11 @@ public final class ServeConfigLoader {
         PrometheusEndpoint prometheus = root == null ? null : prometheus(root.get("prometheus"), problems);
         List<ResolvedService> services = root == null ? List.of()
                 : services(root.get("inferenceServices"), baseDir, problems);
+        MetricsListen metrics = root == null ? MetricsListen.DEFAULT : metrics(root.get("metrics"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
-        return new ServeConfig(telemetry, keda, adapter, prometheus, services);
+        return new ServeConfig(telemetry, keda, adapter, prometheus, services, metrics);
     }
 
     private static PrometheusEndpoint prometheus(JsonNode node, List<String> problems) {
@@ -121,6 +123,38 @@ public final class ServeConfigLoader {
         } catch (IllegalArgumentException e) {
             problems.add("prometheus.url: '" + url.asString() + "' is not an absolute http(s) URL; e.g. " + example);
             return null;
+        }
+    }
+
+    /** The {@code metrics} section: {@code {listen: host:port}}; absent means every interface, port 9464. */
+    private static MetricsListen metrics(JsonNode node, List<String> problems) {
+        if (node == null || node.isNull()) {
+            return MetricsListen.DEFAULT;
+        }
+        String example = "metrics: {listen: :9464}";
+        if (!node.isObject()) {
+            problems.add("metrics: must be a mapping, e.g. " + example);
+            return MetricsListen.DEFAULT;
+        }
+        for (Iterator<String> it = node.propertyNames().iterator(); it.hasNext(); ) {
+            String key = it.next();
+            if (!key.equals("listen")) {
+                problems.add("metrics." + key + ": unknown key; known keys are listen");
+            }
+        }
+        JsonNode listen = node.get("listen");
+        if (listen == null || listen.isNull()) {
+            return MetricsListen.DEFAULT;
+        }
+        if (!listen.isString()) {
+            problems.add("metrics.listen: " + listen + " is not host:port; e.g. " + example);
+            return MetricsListen.DEFAULT;
+        }
+        try {
+            return MetricsListen.parse(listen.asString(), "metrics.listen");
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return MetricsListen.DEFAULT;
         }
     }
 

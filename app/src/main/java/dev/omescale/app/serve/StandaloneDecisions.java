@@ -8,6 +8,7 @@ import dev.omescale.scaler.decision.ServiceInputs;
 import dev.omescale.scaler.model.ComponentKind;
 import dev.omescale.scaler.model.EffectiveComponentSpec;
 import dev.omescale.scaler.model.ResolvedService;
+import dev.omescale.scaler.observe.DecisionMetrics;
 import dev.omescale.scaler.policy.ComponentInputs;
 import dev.omescale.scaler.policy.QueryValue;
 import dev.omescale.scaler.promql.PromQlEvaluator;
@@ -35,6 +36,7 @@ final class StandaloneDecisions {
     private final DecisionEngine engine;
     private final PromQlEvaluator promql;
     private final Duration maxSignalAge;
+    private final DecisionMetrics metrics;
     private final Map<String, ServiceHistory> histories = new HashMap<>();
 
     /**
@@ -42,11 +44,12 @@ final class StandaloneDecisions {
      *               policies then hold for lack of data, and say so)
      */
     StandaloneDecisions(List<ResolvedService> services, DecisionEngine engine, PromQlEvaluator promql,
-            Duration maxSignalAge) {
+            Duration maxSignalAge, DecisionMetrics metrics) {
         this.services = List.copyOf(services);
         this.engine = engine;
         this.promql = promql;
         this.maxSignalAge = maxSignalAge;
+        this.metrics = metrics;
     }
 
     ScalingSnapshot tick(TelemetryReport report, Instant now) {
@@ -80,14 +83,17 @@ final class StandaloneDecisions {
                 continue;
             }
             String id = namespace + "/" + name;
+            long t0 = System.nanoTime();
             ServiceDecision d = engine.decide(new ServiceInputs(service, inputs, now),
                     histories.getOrDefault(id, ServiceHistory.empty()));
+            metrics.record(service, d, Duration.ofNanos(System.nanoTime() - t0));
             histories.put(id, d.next());
             for (ComponentDecision c : d.components()) {
                 decisions.put(new ComponentKey(namespace, name, c.kind()), new DesiredReplicas(c.desiredReplicas(),
                         c.currentReplicas(), now, c.explanation().toLine()));
             }
         }
+        metrics.endTick();
         return new ScalingSnapshot(report, decisions, specs, ready);
     }
 

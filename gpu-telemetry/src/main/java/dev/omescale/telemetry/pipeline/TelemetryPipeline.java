@@ -2,6 +2,7 @@ package dev.omescale.telemetry.pipeline;
 
 import dev.omescale.telemetry.config.TargetConfig;
 import dev.omescale.telemetry.config.TelemetryConfig;
+import dev.omescale.telemetry.scrape.ScrapeObserver;
 import dev.omescale.telemetry.scrape.ScrapeTarget;
 import dev.omescale.telemetry.scrape.Scraper;
 import dev.omescale.telemetry.scrape.ScraperOptions;
@@ -28,11 +29,17 @@ public final class TelemetryPipeline implements AutoCloseable {
     private final List<ScrapeTarget> targets;
 
     public TelemetryPipeline(TelemetryConfig config, ScraperOptions options, int staleAfterIntervals, Clock clock) {
+        this(config, options, staleAfterIntervals, clock, ScrapeObserver.NONE);
+    }
+
+    /** @param observer told of every scrape, e.g. {@link dev.omescale.telemetry.scrape.ScrapeMetrics} */
+    public TelemetryPipeline(TelemetryConfig config, ScraperOptions options, int staleAfterIntervals, Clock clock,
+            ScrapeObserver observer) {
         this.clock = clock;
         SignalCatalog catalog = SignalCatalog.standard();
         this.store = new TelemetryStore(catalog, config.window(), staleAfterIntervals);
         this.evaluator = new SignalEvaluator(catalog, config.window());
-        this.scraper = new Scraper(options, clock, store);
+        this.scraper = new Scraper(options, clock, store, observer);
         this.targets = targetsOf(config);
     }
 

@@ -51,6 +51,7 @@ public final class Scraper implements AutoCloseable {
     private final ThreadPoolExecutor scrapeExecutor;
     private final ThreadPoolExecutor httpExecutor;
     private final PageFetcher fetcher;
+    private final ScrapeObserver observer;
     private final Object scheduleLock = new Object();
     private final Map<String, Scheduled> scheduled = new ConcurrentHashMap<>();
     private final Map<String, TargetHealth> health = new ConcurrentHashMap<>();
@@ -71,6 +72,12 @@ public final class Scraper implements AutoCloseable {
     }
 
     public Scraper(ScraperOptions options, Clock clock, ScrapeSink sink) {
+        this(options, clock, sink, ScrapeObserver.NONE);
+    }
+
+    /** @param observer told of every kept result and every removed target, e.g. {@link ScrapeMetrics} */
+    public Scraper(ScraperOptions options, Clock clock, ScrapeSink sink, ScrapeObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -192,6 +199,8 @@ public final class Scraper implements AutoCloseable {
             if (dropHealth) {
                 health.remove(s.target.id());
             }
+            // Also on a settings change: the labels may differ, and the next scrape records the new ones.
+            observe(() -> observer.removed(s.target));
         }
     }
 
@@ -316,6 +325,7 @@ public final class Scraper implements AutoCloseable {
                 r.startedAtMillis(),
                 r.ok() ? r.startedAtMillis() : prev == null ? 0 : prev.lastSuccessMillis(),
                 r.ok() ? 0 : (prev == null ? 0 : prev.consecutiveFailures()) + 1));
+        observe(() -> observer.scraped(r));
         // Log changes of state, not every scrape, so a target that stays down does not flood the log.
         if (!after.up() && (before == null || before.up())) {
             log.warn("target down: {}", r.error());
@@ -323,6 +333,15 @@ public final class Scraper implements AutoCloseable {
             log.info("{} is up again after {} failed scrapes", id, before.consecutiveFailures());
         } else if (!after.up()) {
             log.debug("{} still down: {}", id, r.error());
+        }
+    }
+
+    /** Metrics must never cost a scrape or the schedule. */
+    private static void observe(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("scrape observer failed; metrics may be incomplete", e);
         }
     }
 
