@@ -47,7 +47,8 @@ public record DiscoveryConfig(
         requirePort("dcgmPort", dcgmPort);
         requirePath("enginePath", enginePath);
         requirePath("dcgmPath", dcgmPath);
-        dcgmSelector = Map.copyOf(Objects.requireNonNull(dcgmSelector, "dcgmSelector (use an empty map for none)"));
+        dcgmSelector = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(
+                Objects.requireNonNull(dcgmSelector, "dcgmSelector (use an empty map for none)")));
         if (scrapeInterval == null || scrapeInterval.isZero() || scrapeInterval.isNegative()) {
             throw new IllegalArgumentException("discovery scrapeInterval must be positive, got " + scrapeInterval);
         }

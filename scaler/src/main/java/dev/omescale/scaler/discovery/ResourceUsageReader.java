@@ -1,0 +1,141 @@
+package dev.omescale.scaler.discovery;
+
+import dev.omescale.scaler.hpa.PodInfo;
+import dev.omescale.scaler.hpa.PodSample;
+import dev.omescale.scaler.hpa.Quantities;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads a component's cpu and memory usage from {@code metrics.k8s.io/v1beta1} PodMetrics (metrics-server), by the
+ * component's pod labels, the way the HPA's resource metrics client does: a pod's value is the sum over its
+ * containers, and a pod with a container that lacks the resource, or with no containers, has no sample.
+ */
+public final class ResourceUsageReader {
+
+    /** The resources metrics.k8s.io serves, and the ones {@code scaleMetric} can name. */
+    public static final List<String> RESOURCES = List.of("cpu", "memory");
+    /** metrics-server's default window; used when a PodMetrics has none. */
+    static final Duration DEFAULT_WINDOW = Duration.ofSeconds(30);
+
+    private final KubernetesClient client;
+    private final Clock clock;
+
+    public ResourceUsageReader(KubernetesClient client, Clock clock) {
+        this.client = Objects.requireNonNull(client, "kubernetes client");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Reads usage for {@code pods}, the component's pods (e.g. from {@link TargetDiscovery#componentPods}). */
+    public ComponentResourceUsage read(ComponentPodKey component, List<Pod> pods) {
+        Map<String, List<PodInfo>> infos = new LinkedHashMap<>();
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        for (String resource : RESOURCES) {
+            List<PodInfo> list = new ArrayList<>();
+            List<String> noRequest = new ArrayList<>();
+            for (Pod pod : pods) {
+                PodRequests.Request r = PodRequests.request(pod, resource);
+                list.add(PodRequests.podInfo(pod, resource));
+                if (r.missing() != null) {
+                    noRequest.add(r.missing());
+                }
+            }
+            infos.put(resource, list);
+            missing.put(resource, noRequest);
+        }
+        Map<String, List<PodSample>> usage = new LinkedHashMap<>();
+        String problem = null;
+        try {
+            PodMetricsList list = client.top().pods().inNamespace(component.namespace())
+                    .withLabels(labels(component)).metrics();
+            for (String resource : RESOURCES) {
+                usage.put(resource, samples(list, resource));
+            }
+        } catch (KubernetesClientException e) {
+            problem = explain(e, component);
+        }
+        return new ComponentResourceUsage(component, infos, usage, missing, problem, clock.instant());
+    }
+
+    /** Lists the component's pods from the API server, then reads as {@link #read(ComponentPodKey, List)}. */
+    public ComponentResourceUsage read(ComponentPodKey component) {
+        List<Pod> pods = client.pods().inNamespace(component.namespace()).withLabels(labels(component)).list()
+                .getItems();
+        return read(component, pods);
+    }
+
+    /** The component's pod labels in a fixed order, so the selector sent is the same on every call. */
+    private static Map<String, String> labels(ComponentPodKey component) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(OmePodLabels.INFERENCE_SERVICE, component.inferenceService());
+        labels.put(OmePodLabels.COMPONENT, component.component());
+        return labels;
+    }
+
+    private static List<PodSample> samples(PodMetricsList list, String resource) {
+        List<PodSample> out = new ArrayList<>();
+        for (PodMetrics m : list.getItems()) {
+            List<ContainerMetrics> containers = m.getContainers();
+            if (containers == null || containers.isEmpty()) {
+                continue; // the HPA treats a pod without container metrics as missing
+            }
+            long sum = 0;
+            boolean complete = true;
+            for (ContainerMetrics c : containers) {
+                Quantity q = c.getUsage() == null ? null : c.getUsage().get(resource);
+                if (q == null) {
+                    complete = false;
+                    break;
+                }
+                sum = Math.addExact(sum, Quantities.milli(q.toString()));
+            }
+            if (!complete) {
+                continue;
+            }
+            Duration window = m.getWindow() == null || m.getWindow().getDuration() == null
+                    ? DEFAULT_WINDOW : m.getWindow().getDuration();
+            out.add(new PodSample(m.getMetadata().getName(), sum, timestamp(m.getTimestamp()), window));
+        }
+        return out;
+    }
+
+    /** A sample without a readable timestamp gets the epoch, which the policies read as stale, never as fresh. */
+    private static Instant timestamp(String text) {
+        if (text == null) {
+            return Instant.EPOCH;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static String explain(KubernetesClientException e, ComponentPodKey component) {
+        String where = "metrics.k8s.io/v1beta1 pods in namespace " + component.namespace();
+        return switch (e.getCode()) {
+            case 404 -> where + " are not served (HTTP 404): install metrics-server (or another metrics.k8s.io"
+                    + " provider), or choose scaleMetric concurrency or rps";
+            case 503 -> where + " are unavailable (HTTP 503): the v1beta1.metrics.k8s.io APIService is not"
+                    + " available; check metrics-server's pods and `kubectl get apiservice v1beta1.metrics.k8s.io`";
+            case 401, 403 -> where + " may not be listed (HTTP " + e.getCode() + "): grant omescale get and list on"
+                    + " pods in API group metrics.k8s.io";
+            default -> where + " could not be read (" + (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "")
+                    + e.getMessage() + "); it is retried on the next tick";
+        };
+    }
+}
