@@ -42,8 +42,56 @@ public final class ResourceUsageReader {
 
     /** Reads usage for {@code pods}, the component's pods (e.g. from {@link TargetDiscovery#componentPods}). */
     public ComponentResourceUsage read(ComponentPodKey component, List<Pod> pods) {
+        PodMetricsList list = null;
+        String problem = null;
+        try {
+            list = client.top().pods().inNamespace(component.namespace()).withLabels(labels(component)).metrics();
+        } catch (KubernetesClientException e) {
+            problem = explain(e, component.namespace());
+        }
+        return assemble(component, pods, list == null ? null : list.getItems(), problem);
+    }
+
+    /**
+     * Reads many components with one PodMetrics list per namespace instead of one per component, for a tick over
+     * a whole fleet. Each component gets the samples of its own pods (by name), which is what a per-component
+     * label selector would have returned for those pods.
+     *
+     * @param components each component with its pods (e.g. from {@link TargetDiscovery#componentPods})
+     */
+    public Map<ComponentPodKey, ComponentResourceUsage> readAll(Map<ComponentPodKey, List<Pod>> components) {
+        Map<String, List<PodMetrics>> byNamespace = new LinkedHashMap<>();
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (ComponentPodKey key : components.keySet()) {
+            String ns = key.namespace();
+            if (byNamespace.containsKey(ns) || problems.containsKey(ns)) {
+                continue;
+            }
+            try {
+                byNamespace.put(ns, client.top().pods().inNamespace(ns).metrics().getItems());
+            } catch (KubernetesClientException e) {
+                problems.put(ns, explain(e, ns));
+            }
+        }
+        Map<ComponentPodKey, ComponentResourceUsage> out = new LinkedHashMap<>();
+        components.forEach((key, pods) -> {
+            List<PodMetrics> all = byNamespace.get(key.namespace());
+            List<PodMetrics> own = null;
+            if (all != null) {
+                java.util.Set<String> names = new java.util.HashSet<>();
+                pods.forEach(p -> names.add(p.getMetadata().getName()));
+                own = all.stream().filter(m -> names.contains(m.getMetadata().getName())).toList();
+            }
+            out.put(key, assemble(key, pods, own, problems.get(key.namespace())));
+        });
+        return out;
+    }
+
+    private ComponentResourceUsage assemble(ComponentPodKey component, List<Pod> pods, List<PodMetrics> metrics,
+            String problem) {
         Map<String, List<PodInfo>> infos = new LinkedHashMap<>();
         Map<String, List<String>> missing = new LinkedHashMap<>();
+        Map<String, List<PodSample>> usage = new LinkedHashMap<>();
         for (String resource : RESOURCES) {
             List<PodInfo> list = new ArrayList<>();
             List<String> noRequest = new ArrayList<>();
@@ -56,17 +104,9 @@ public final class ResourceUsageReader {
             }
             infos.put(resource, list);
             missing.put(resource, noRequest);
-        }
-        Map<String, List<PodSample>> usage = new LinkedHashMap<>();
-        String problem = null;
-        try {
-            PodMetricsList list = client.top().pods().inNamespace(component.namespace())
-                    .withLabels(labels(component)).metrics();
-            for (String resource : RESOURCES) {
-                usage.put(resource, samples(list, resource));
+            if (metrics != null) {
+                usage.put(resource, samples(metrics, resource));
             }
-        } catch (KubernetesClientException e) {
-            problem = explain(e, component);
         }
         return new ComponentResourceUsage(component, infos, usage, missing, problem, clock.instant());
     }
@@ -86,9 +126,9 @@ public final class ResourceUsageReader {
         return labels;
     }
 
-    private static List<PodSample> samples(PodMetricsList list, String resource) {
+    private static List<PodSample> samples(List<PodMetrics> metrics, String resource) {
         List<PodSample> out = new ArrayList<>();
-        for (PodMetrics m : list.getItems()) {
+        for (PodMetrics m : metrics) {
             List<ContainerMetrics> containers = m.getContainers();
             if (containers == null || containers.isEmpty()) {
                 continue; // the HPA treats a pod without container metrics as missing
@@ -125,8 +165,8 @@ public final class ResourceUsageReader {
         }
     }
 
-    private static String explain(KubernetesClientException e, ComponentPodKey component) {
-        String where = "metrics.k8s.io/v1beta1 pods in namespace " + component.namespace();
+    private static String explain(KubernetesClientException e, String namespace) {
+        String where = "metrics.k8s.io/v1beta1 pods in namespace " + namespace;
         return switch (e.getCode()) {
             case 404 -> where + " are not served (HTTP 404): install metrics-server (or another metrics.k8s.io"
                     + " provider), or choose scaleMetric concurrency or rps";

@@ -56,6 +56,8 @@ public final class TargetDiscovery implements AutoCloseable {
         return t;
     });
     private final Object buildLock = new Object();
+    /** Serializes changes to {@link #byPod} between the two informers' handlers and the take-over at sync. */
+    private final Object podLock = new Object();
     private DiscoveredTargets built = DiscoveredTargets.EMPTY;
     private long builtAt = -1;
     private volatile boolean synced;
@@ -109,7 +111,17 @@ public final class TargetDiscovery implements AutoCloseable {
                 dcgmPods.addEventHandler(handler("dcgm:", rules::dcgmTarget));
                 started.add(dcgmPods.start().toCompletableFuture());
             }
+            SharedIndexInformer<Pod> engines = componentPods;
+            SharedIndexInformer<Pod> dcgm = dcgmPods;
             return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).thenRun(() -> {
+                // The caches are full now, but their add events may still be on the way to the handlers: take the
+                // listed pods in directly, so the set is complete the moment the future completes.
+                synchronized (podLock) {
+                    engines.getStore().list().forEach(pod -> put("engine:" + key(pod), rules.engineTarget(pod)));
+                    if (dcgm != null) {
+                        dcgm.getStore().list().forEach(pod -> put("dcgm:" + key(pod), rules.dcgmTarget(pod)));
+                    }
+                }
                 synced = true;
                 changes.incrementAndGet();
                 scheduleNotify();
@@ -177,22 +189,33 @@ public final class TargetDiscovery implements AutoCloseable {
                 : client.pods().inNamespace(config.dcgmNamespace());
     }
 
+    /**
+     * Handlers take {@link #podLock} so that the one-time take-over of the listed pods at sync cannot undo a
+     * later event: an informer notifies only after changing its cache, so an event either is already in the list
+     * that take-over reads, or is handled after it.
+     */
     private ResourceEventHandler<Pod> handler(String prefix, java.util.function.Function<Pod, PodTarget> rule) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
-                put(prefix + key(pod), rule.apply(pod));
+                synchronized (podLock) {
+                    put(prefix + key(pod), rule.apply(pod));
+                }
             }
 
             @Override
             public void onUpdate(Pod oldPod, Pod newPod) {
-                put(prefix + key(newPod), rule.apply(newPod));
+                synchronized (podLock) {
+                    put(prefix + key(newPod), rule.apply(newPod));
+                }
             }
 
             @Override
             public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-                if (byPod.remove(prefix + key(pod)) != null) {
-                    changed();
+                synchronized (podLock) {
+                    if (byPod.remove(prefix + key(pod)) != null) {
+                        changed();
+                    }
                 }
             }
         };

@@ -187,6 +187,40 @@ class ResourceUsageReaderTest {
     }
 
     @Test
+    void aFleetIsReadWithOneListPerNamespaceAndGivesWhatPerComponentReadsGive() {
+        Pod a = create(OmePods.qwenEngine("team-a", "chat", "chat-engine-a", "10.0.0.1"));
+        Pod b = create(OmePods.qwenEngine("team-a", "chat", "chat-engine-b", "10.0.0.2"));
+        Pod r = create(OmePods.qwenRouter("team-a", "chat", "chat-router-a", "10.0.0.3"));
+        Pod other = create(OmePods.qwenEngine("team-b", "code", "code-engine-a", "10.0.1.1"));
+        metrics(a, NOW.minusSeconds(3), Map.of("ome-container", usage("2", "10Gi")));
+        metrics(r, NOW.minusSeconds(3), Map.of("router", usage("300m", "1Gi")));
+        // a pod outside every component (no OME labels) in the same namespace is listed but belongs to no one
+        Pod stray = create(OmePods.running(new PodBuilder().withNewMetadata().withNamespace("team-a")
+                .withName("stray").endMetadata().withNewSpec().endSpec(), "10.0.0.9"));
+        metrics(stray, NOW.minusSeconds(3), Map.of("c", usage("50", "50Gi")));
+        cluster.server.expect().get().withPath("/apis/metrics.k8s.io/v1beta1/namespaces/team-b/pods")
+                .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}").once();
+
+        ComponentPodKey engine = new ComponentPodKey("team-a", "chat", "engine");
+        ComponentPodKey router = new ComponentPodKey("team-a", "chat", "router");
+        ComponentPodKey code = new ComponentPodKey("team-b", "code", "engine");
+        Map<ComponentPodKey, List<Pod>> fleet = new java.util.LinkedHashMap<>();
+        fleet.put(engine, List.of(a, b));
+        fleet.put(router, List.of(r));
+        fleet.put(code, List.of(other));
+        int before = cluster.server.getRequestCount();
+        Map<ComponentPodKey, ComponentResourceUsage> all = reader.readAll(fleet);
+        assertThat(cluster.server.getRequestCount() - before).isEqualTo(2);
+
+        assertThat(all.get(engine)).isEqualTo(reader.read(engine, List.of(a, b)));
+        assertThat(all.get(router)).isEqualTo(reader.read(router, List.of(r)));
+        assertThat(all.get(engine).usage().get("cpu")).extracting(PodSample::pod).containsExactly("chat-engine-a");
+        assertThat(all.get(code).usage()).isEmpty();
+        assertThat(all.get(code).metricsProblem()).isEqualTo("metrics.k8s.io/v1beta1 pods in namespace team-b may"
+                + " not be listed (HTTP 403): grant omescale get and list on pods in API group metrics.k8s.io");
+    }
+
+    @Test
     void requestsFollowTheHpaRules() {
         PodBuilder withSidecar = OmePods.qwenEngine("ns", "chat", "chat-engine-s", "10.0.0.1");
         withSidecar.editSpec().addNewInitContainer().withName("istio-proxy").withRestartPolicy("Always")
