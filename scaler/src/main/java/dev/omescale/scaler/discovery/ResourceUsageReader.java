@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsList;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,9 +37,23 @@ public final class ResourceUsageReader {
     private final KubernetesClient client;
     private final Clock clock;
 
+    /**
+     * @param client a client for metrics.k8s.io; see {@link #clientWithoutRetries}: with fabric8's default retries
+     *               a read while metrics-server answers 5xx takes about 19 s before it reports the problem
+     */
     public ResourceUsageReader(KubernetesClient client, Clock clock) {
         this.client = Objects.requireNonNull(client, "kubernetes client");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * A client like {@code base} that does not retry failed requests. fabric8 retries 5xx answers 10 times with
+     * backoff from 100 ms up to 3.2 s; the HPA instead fails the metric for this cycle and reads again at the next,
+     * which is what a tick wants too. The caller owns and closes the returned client.
+     */
+    public static KubernetesClient clientWithoutRetries(KubernetesClient base) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(base.getConfiguration())
+                .withRequestRetryBackoffLimit(0).build()).build();
     }
 
     /** Reads usage for {@code pods}, the component's pods (e.g. from {@link TargetDiscovery#componentPods}). */

@@ -17,15 +17,16 @@ import java.util.Queue;
 /**
  * fabric8's mock API server in CRUD mode (expectations first, then CRUD), torn down server first. The order
  * matters: in fabric8 8.0.0 a watch that the client closes can stall the mock server's event loop for up to a
- * minute (kubernetes-client issue 7857), so informers are closed only after the server is gone.
+ * minute (kubernetes-client issue 7857), so informers are closed only after the server is gone. Public for the
+ * controller's tests, which meet the same stall.
  */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
 
-    final KubernetesMockServer server;
-    final KubernetesClient client;
+    public final KubernetesMockServer server;
+    public final KubernetesClient client;
     private final List<AutoCloseable> afterServer = new ArrayList<>();
 
-    MockCluster() {
+    public MockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
@@ -34,7 +35,7 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** Closes {@code c} when the cluster closes, after the server has stopped. */
-    <T extends AutoCloseable> T closeLater(T c) {
+    public <T extends AutoCloseable> T closeLater(T c) {
         afterServer.add(c);
         return c;
     }

@@ -18,9 +18,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,8 +148,7 @@ class ResourceUsageReaderTest {
 
         // fabric8 retries 5xx answers with backoff; a client without retries shows the first answer at once
         cluster.server.expect().get().withPath(path).andReturn(503, "service unavailable").always();
-        try (KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
-                client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build()) {
+        try (KubernetesClient noRetries = ResourceUsageReader.clientWithoutRetries(client)) {
             ComponentResourceUsage unavailable = new ResourceUsageReader(noRetries, Clock.fixed(NOW, ZoneOffset.UTC))
                     .read(ENGINE, List.of());
             assertThat(unavailable.usage()).isEmpty();
