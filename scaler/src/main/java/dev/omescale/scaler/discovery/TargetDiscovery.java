@@ -88,7 +88,9 @@ public final class TargetDiscovery implements AutoCloseable {
 
     /**
      * Starts both pod caches. The future completes once both have listed their pods (the target set is then
-     * complete) and fails if a listing fails; the caches keep retrying on their own after that.
+     * complete). It fails when a first listing fails (RBAC refusing to list pods, an unreachable API server):
+     * close this discovery and start a new one. Once listed, the caches re-list and re-watch on their own when a
+     * watch drops.
      */
     public CompletableFuture<Void> start() {
         synchronized (buildLock) {
