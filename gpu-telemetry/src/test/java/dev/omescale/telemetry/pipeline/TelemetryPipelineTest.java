@@ -27,8 +27,9 @@ class TelemetryPipelineTest {
             pipeline.start();
             String pod0 = fleet.podName(0);
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                ComponentSignals c = pipeline.report().component("ns", "chat", "engine").orElseThrow();
-                return c.get("prompt_token_rate") != null && c.get("gpu_utilization") != null
+                // the component appears with its first scrape, which may come after the first poll
+                ComponentSignals c = pipeline.report().component("ns", "chat", "engine").orElse(null);
+                return c != null && c.get("prompt_token_rate") != null && c.get("gpu_utilization") != null
                         && c.podsWithData().get("prompt_token_rate") == 2;
             });
 
