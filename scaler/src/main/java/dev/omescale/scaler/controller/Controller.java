@@ -179,6 +179,16 @@ public final class Controller implements AutoCloseable {
         return queue.awaitIdle(timeout.toMillis());
     }
 
+    /** {@link #tickAndAwait} with a 10 s limit, false also when interrupted. */
+    public boolean tickAndAwaitQuietly() {
+        try {
+            return tickAndAwait(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void onStartLeading() {
         reconciler.resetHistories();
         for (String key : watch.inferenceServiceKeys()) {
