@@ -3,6 +3,10 @@ package dev.omescale.scaler.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.omescale.scaler.controller.testing.FakeSignals;
+import dev.omescale.scaler.controller.testing.Isvcs;
+import dev.omescale.scaler.controller.testing.MockCluster;
+import dev.omescale.scaler.controller.testing.RbacAudit;
 import dev.omescale.scaler.decision.StandardPolicies;
 import dev.omescale.scaler.model.ComponentKind;
 import io.fabric8.kubernetes.api.model.Event;
@@ -42,6 +46,8 @@ class ControllerEndToEndTest {
             controller.close();
         }
         cluster.close();
+        assertThat(RbacAudit.undocumented(RbacAudit.used(cluster, "omescale-a")))
+                .as("requests outside ControllerRbac.RULES").isEmpty();
     }
 
     private Controller start() {

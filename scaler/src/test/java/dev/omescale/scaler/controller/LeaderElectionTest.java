@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.omescale.scaler.controller.leader.LeaseLeadership;
+import dev.omescale.scaler.controller.testing.FakeSignals;
+import dev.omescale.scaler.controller.testing.Isvcs;
+import dev.omescale.scaler.controller.testing.MockCluster;
+import dev.omescale.scaler.controller.testing.RbacAudit;
 import dev.omescale.scaler.decision.StandardPolicies;
 import dev.omescale.scaler.model.ComponentKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -42,6 +46,10 @@ class LeaderElectionTest {
             }
         }
         cluster.close();
+        assertThat(RbacAudit.undocumented(RbacAudit.used(cluster, "omescale-a")))
+                .as("requests outside ControllerRbac.RULES").isEmpty();
+        assertThat(RbacAudit.undocumented(RbacAudit.used(cluster, "omescale-b")))
+                .as("requests outside ControllerRbac.RULES").isEmpty();
     }
 
     private Controller controller(String identity) {

@@ -1,4 +1,4 @@
-package dev.omescale.scaler.controller;
+package dev.omescale.scaler.controller.testing;
 
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -23,14 +23,50 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code autoscaling/v1 Scale} built from the object, PUT checks the Scale's resourceVersion against the object's
  * (409 when stale) and sets {@code spec.replicas}.
  */
-final class RecordingScaleDispatcher extends Dispatcher {
+public final class RecordingScaleDispatcher extends Dispatcher {
 
     /** One request as the API server saw it. */
-    record Call(String method, String path, String userAgent) {
+    public record Call(String method, String path, String userAgent) {
         /** The path without the query string. */
-        String resourcePath() {
+        public String resourcePath() {
             int q = path.indexOf('?');
             return q < 0 ? path : path.substring(0, q);
+        }
+
+        /**
+         * The RBAC permission this request needs, as {@code verb group/resource[/subresource]} with {@code core}
+         * for the core group: {@code list apps/deployments}, {@code update apps/deployments/scale},
+         * {@code watch ome.io/inferenceservices}.
+         */
+        public String rbacRule() {
+            String[] parts = resourcePath().split("/");
+            int i;
+            String group;
+            if (parts.length > 2 && parts[1].equals("api")) {
+                group = "core";
+                i = 3;
+            } else if (parts.length > 3 && parts[1].equals("apis")) {
+                group = parts[2];
+                i = 4;
+            } else {
+                return method.toLowerCase(java.util.Locale.ROOT) + " nonresource " + resourcePath();
+            }
+            if (i + 1 < parts.length && parts[i].equals("namespaces")
+                    && (i + 2 < parts.length)) {
+                i += 2;
+            }
+            String resource = i < parts.length ? parts[i] : "";
+            boolean named = i + 1 < parts.length;
+            String sub = i + 2 < parts.length ? "/" + parts[i + 2] : "";
+            String verb = switch (method) {
+                case "GET" -> named ? "get" : path.contains("watch=true") ? "watch" : "list";
+                case "POST" -> "create";
+                case "PUT" -> "update";
+                case "PATCH" -> "patch";
+                case "DELETE" -> "delete";
+                default -> method.toLowerCase(java.util.Locale.ROOT);
+            };
+            return verb + " " + group + "/" + resource + sub;
         }
 
         @Override
@@ -49,20 +85,20 @@ final class RecordingScaleDispatcher extends Dispatcher {
     private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
     private volatile boolean closing;
 
-    RecordingScaleDispatcher(Dispatcher crud) {
+    public RecordingScaleDispatcher(Dispatcher crud) {
         this.crud = crud;
     }
 
-    List<Call> calls() {
+    public List<Call> calls() {
         return new ArrayList<>(calls);
     }
 
-    void clearCalls() {
+    public void clearCalls() {
         calls.clear();
     }
 
     /** The next request with this method whose path (without query) ends with {@code pathSuffix} gets {@code code}. */
-    void failNext(String method, String pathSuffix, int code) {
+    public void failNext(String method, String pathSuffix, int code) {
         failures.add(new Failure(method, pathSuffix, code));
     }
 
@@ -155,7 +191,7 @@ final class RecordingScaleDispatcher extends Dispatcher {
         }
     }
 
-    void close() {
+    public void close() {
         closing = true;
         crud.shutdown();
     }

@@ -1,13 +1,13 @@
-package dev.omescale.scaler.controller;
+package dev.omescale.scaler.controller.testing;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Edits of an InferenceService read from OME's samples, before the test creates it. */
-final class Isvcs {
+public final class Isvcs {
     /** The PromQL trigger the threshold policy reads: load in flight, 10 per replica. */
-    static final Map<String, String> EXTERNAL_THRESHOLD = Map.of(
+    public static final Map<String, String> EXTERNAL_THRESHOLD = Map.of(
             "ome.io/autoscalerClass", "external",
             "autoscaling.keda.sh/prometheus.query", "sum(vllm:num_requests_running{namespace=\"x\"})",
             "autoscaling.keda.sh/threshold", "10",
@@ -20,7 +20,8 @@ final class Isvcs {
     private Isvcs() {
     }
 
-    static GenericKubernetesResource annotate(GenericKubernetesResource isvc, Map<String, String> annotations) {
+    public static GenericKubernetesResource annotate(GenericKubernetesResource isvc,
+            Map<String, String> annotations) {
         Map<String, String> a = isvc.getMetadata().getAnnotations() == null ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(isvc.getMetadata().getAnnotations());
         a.putAll(annotations);
@@ -29,12 +30,13 @@ final class Isvcs {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> component(GenericKubernetesResource isvc, String component) {
+    public static Map<String, Object> component(GenericKubernetesResource isvc, String component) {
         Map<String, Object> spec = (Map<String, Object>) isvc.getAdditionalProperties().get("spec");
         return (Map<String, Object>) spec.get(component);
     }
 
-    static GenericKubernetesResource bounds(GenericKubernetesResource isvc, String component, int min, int max) {
+    public static GenericKubernetesResource bounds(GenericKubernetesResource isvc, String component, int min,
+            int max) {
         Map<String, Object> c = component(isvc, component);
         c.put("minReplicas", min);
         c.put("maxReplicas", max);
@@ -42,7 +44,7 @@ final class Isvcs {
     }
 
     @SuppressWarnings("unchecked")
-    static GenericKubernetesResource componentAnnotations(GenericKubernetesResource isvc, String component,
+    public static GenericKubernetesResource componentAnnotations(GenericKubernetesResource isvc, String component,
             Map<String, String> annotations) {
         Map<String, Object> c = component(isvc, component);
         Map<String, String> a = c.get("annotations") == null ? new LinkedHashMap<>()

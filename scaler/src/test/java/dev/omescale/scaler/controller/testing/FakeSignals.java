@@ -1,5 +1,6 @@
-package dev.omescale.scaler.controller;
+package dev.omescale.scaler.controller.testing;
 
+import dev.omescale.scaler.controller.ComponentSignalsSource;
 import dev.omescale.scaler.hpa.PodInfo;
 import dev.omescale.scaler.model.ComponentKind;
 import dev.omescale.scaler.model.EffectiveComponentSpec;
@@ -17,10 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Signals set by the test: per component, the value of its PromQL query (the load in requests in flight) at every
  * tick, fresh. Components without a value get none, so their policies hold for lack of data.
  */
-final class FakeSignals implements ComponentSignalsSource {
+public final class FakeSignals implements ComponentSignalsSource {
     private final Map<ComponentKey, Double> load = new ConcurrentHashMap<>();
 
-    void set(String ns, String isvc, ComponentKind kind, double value) {
+    public void set(String ns, String isvc, ComponentKind kind, double value) {
         load.put(new ComponentKey(ns, isvc, kind), value);
     }
 

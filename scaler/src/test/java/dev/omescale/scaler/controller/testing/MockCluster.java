@@ -1,5 +1,6 @@
-package dev.omescale.scaler.controller;
+package dev.omescale.scaler.controller.testing;
 
+import dev.omescale.scaler.controller.OmeResources;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -37,15 +38,15 @@ import java.util.Queue;
  * every watch. Clients made by {@link #client(String)} carry their name as user agent, so a test can tell which
  * controller made a request.
  */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
     private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     private final RecordingScaleDispatcher dispatcher;
     private final List<KubernetesClient> clients = new ArrayList<>();
     private KubernetesMockServer server;
     private final int port;
-    final KubernetesClient admin;
+    public final KubernetesClient admin;
 
-    MockCluster() {
+    public MockCluster() {
         dispatcher = new RecordingScaleDispatcher(new KubernetesMixedDispatcher(responses));
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
@@ -56,7 +57,7 @@ final class MockCluster implements AutoCloseable {
                 .create();
     }
 
-    KubernetesClient client(String userAgent) {
+    public KubernetesClient client(String userAgent) {
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port)
                 .withNamespace("default")
@@ -73,34 +74,34 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** Every request since start (or {@link #clearCalls()}), in arrival order. */
-    List<RecordingScaleDispatcher.Call> calls() {
+    public List<RecordingScaleDispatcher.Call> calls() {
         return dispatcher.calls();
     }
 
     /** Requests made with {@code userAgent}, method and path only. */
-    List<String> callsBy(String userAgent) {
+    public List<String> callsBy(String userAgent) {
         return dispatcher.calls().stream().filter(c -> userAgent.equals(c.userAgent())).map(Object::toString)
                 .toList();
     }
 
-    void clearCalls() {
+    public void clearCalls() {
         dispatcher.clearCalls();
     }
 
     /** The next {@code method} request whose path ends with {@code pathSuffix} is answered with {@code code}. */
-    void failNext(String method, String pathSuffix, int code) {
+    public void failNext(String method, String pathSuffix, int code) {
         dispatcher.failNext(method, pathSuffix, code);
     }
 
     /** Stops the server (every watch connection drops) and starts it again on the same port, state kept. */
-    void restart() {
+    public void restart() {
         server.destroy();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
     }
 
     /** Installs a CRD for {@code context} whose schema keeps unknown fields, with /scale on spec.replicas. */
-    void installCrd(ResourceDefinitionContext context) {
+    public void installCrd(ResourceDefinitionContext context) {
         CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
                 .withNewMetadata().withName(OmeResources.crdName(context)).endMetadata()
                 .withNewSpec()
@@ -120,7 +121,7 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** The InferenceService document of one of OME's samples (test resources ome/samples). */
-    GenericKubernetesResource sample(String file) {
+    public GenericKubernetesResource sample(String file) {
         for (String doc : resource("ome/samples/" + file).split("(?m)^---\\s*$")) {
             if (doc.contains("kind: InferenceService")) {
                 return admin.getKubernetesSerialization().unmarshal(doc, GenericKubernetesResource.class);
@@ -129,17 +130,17 @@ final class MockCluster implements AutoCloseable {
         throw new IllegalStateException("no InferenceService in sample " + file);
     }
 
-    GenericKubernetesResource create(GenericKubernetesResource isvc) {
+    public GenericKubernetesResource create(GenericKubernetesResource isvc) {
         return admin.genericKubernetesResources(OmeResources.INFERENCE_SERVICE)
                 .inNamespace(isvc.getMetadata().getNamespace()).resource(isvc).create();
     }
 
-    GenericKubernetesResource isvc(String ns, String name) {
+    public GenericKubernetesResource isvc(String ns, String name) {
         return admin.genericKubernetesResources(OmeResources.INFERENCE_SERVICE).inNamespace(ns).withName(name).get();
     }
 
     /** A Deployment as OME creates it for a component: labels, selector {@code app=<c>}. */
-    Deployment deployment(String ns, String isvc, String component, int replicas) {
+    public Deployment deployment(String ns, String isvc, String component, int replicas) {
         String c = isvc + "-" + component;
         return admin.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
                 .withNewMetadata().withName(c).withNamespace(ns)
@@ -153,17 +154,17 @@ final class MockCluster implements AutoCloseable {
                 .endSpec().build()).create();
     }
 
-    Deployment getDeployment(String ns, String name) {
+    public Deployment getDeployment(String ns, String name) {
         return admin.apps().deployments().inNamespace(ns).withName(name).get();
     }
 
-    int replicas(String ns, String deployment) {
+    public int replicas(String ns, String deployment) {
         Deployment d = getDeployment(ns, deployment);
         return d == null ? -1 : d.getSpec().getReplicas();
     }
 
     /** A Running and Ready pod of the component. */
-    Pod readyPod(String ns, String isvc, String component, String name) {
+    public Pod readyPod(String ns, String isvc, String component, String name) {
         String now = Instant.now().toString();
         return admin.pods().inNamespace(ns).resource(new PodBuilder()
                 .withNewMetadata().withName(name).withNamespace(ns)
@@ -177,7 +178,7 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** A generic object of a CRD installed with {@link #installCrd}: {@code spec.replicas} and labels. */
-    GenericKubernetesResource createGeneric(ResourceDefinitionContext context, String ns, String name,
+    public GenericKubernetesResource createGeneric(ResourceDefinitionContext context, String ns, String name,
             Map<String, String> labels, Map<String, Object> spec) {
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion(context.getGroup() + "/" + context.getVersion());
@@ -188,7 +189,7 @@ final class MockCluster implements AutoCloseable {
         return admin.genericKubernetesResources(context).inNamespace(ns).resource(r).create();
     }
 
-    static String resource(String path) {
+    public static String resource(String path) {
         try (InputStream in = MockCluster.class.getResourceAsStream("/" + path)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource /" + path);
