@@ -62,6 +62,10 @@ public record ControllerConfig(
         return new ControllerConfig(namespace, tick, w, maxSignalAge, retryBase, retryMax, writeAttempts, resync);
     }
 
+    public ControllerConfig withMaxSignalAge(Duration age) {
+        return new ControllerConfig(namespace, tick, workers, age, retryBase, retryMax, writeAttempts, resync);
+    }
+
     public ControllerConfig withRetry(Duration base, Duration max) {
         return new ControllerConfig(namespace, tick, workers, maxSignalAge, base, max, writeAttempts, resync);
     }

@@ -112,10 +112,20 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
         if (r != null) {
             r.cancel(true);
         }
+        LeaderElector e = elector;
+        if (e != null) {
+            // ReleaseOnCancel runs asynchronously; release here too so the Lease is free when close() returns
+            try {
+                e.release();
+            } catch (RuntimeException ex) {
+                LOG.warn("could not release Lease {}/{}: {}", settings.namespace(), settings.leaseName(),
+                        ex.getMessage());
+            }
+        }
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -57,9 +57,14 @@ public final class MockCluster implements AutoCloseable {
                 .create();
     }
 
+    /** The API server's address, for kubeconfig files. */
+    public String url() {
+        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+    }
+
     public KubernetesClient client(String userAgent) {
         Config config = new ConfigBuilder(Config.empty())
-                .withMasterUrl("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port)
+                .withMasterUrl(url())
                 .withNamespace("default")
                 .withUserAgent(userAgent)
                 .withRequestRetryBackoffInterval(50)
