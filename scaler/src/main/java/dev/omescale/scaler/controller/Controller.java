@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The reconcile loop as one object: informers feed a work queue that coalesces events per InferenceService; a tick
  * (default 5 s) queues every InferenceService; {@code workers} threads reconcile; a failed reconcile is retried after
- * a capped exponential backoff. With leader election only the Lease holder writes; every replica decides, so each
+ * a capped exponential backoff, during which the tick leaves it alone (a change to its objects still queues it). With leader election only the Lease holder writes; every replica decides, so each
  * can serve the KEDA scaler and the metrics API from {@link #view()}.
  */
 public final class Controller implements AutoCloseable {
@@ -44,6 +44,8 @@ public final class Controller implements AutoCloseable {
     private final Leadership leadership;
     private final ServiceReconciler reconciler;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Keys waiting for a retry, with the time (epoch ms) of the retry: the tick leaves them alone until then. */
+    private final Map<String, Long> backoffUntil = new ConcurrentHashMap<>();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong reconciles = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
@@ -199,8 +201,12 @@ public final class Controller implements AutoCloseable {
     private void tick() {
         try {
             view.publish(board.snapshot(signals.snapshot(clock.instant()).report()));
+            long now = System.currentTimeMillis();
             for (String key : watch.inferenceServiceKeys()) {
-                queue.add(key);
+                Long until = backoffUntil.get(key);
+                if (until == null || until <= now) {
+                    queue.add(key);
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("tick failed: {}", e.toString());
@@ -221,6 +227,7 @@ public final class Controller implements AutoCloseable {
             try {
                 writes.addAndGet(reconciler.reconcile(key));
                 failures.remove(key);
+                backoffUntil.remove(key);
             } catch (ServiceReconciler.ReconcileException e) {
                 writes.addAndGet(e.writes);
                 retryLater(key, e.getMessage());
@@ -238,6 +245,7 @@ public final class Controller implements AutoCloseable {
         Duration delay = config.retryDelay(n);
         LOG.warn("reconcile of InferenceService {} failed (attempt {}), retrying in {}: {}", key, n, delay, why);
         if (!stopped) {
+            backoffUntil.put(key, System.currentTimeMillis() + delay.toMillis());
             timer.schedule(() -> queue.add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

@@ -27,6 +27,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,6 +46,8 @@ final class ServiceReconciler {
     private final Clock clock;
     private final KubernetesSerialization serialization;
     private final Map<String, ServiceHistory> histories = new ConcurrentHashMap<>();
+    /** Bumped by {@link #resetHistories}; a reconcile that began before a reset does not store its history. */
+    private final AtomicLong epoch = new AtomicLong();
 
     ServiceReconciler(ClusterWatch watch, DecisionEngine engine, ComponentSignalsSource signals, Realizer realizer,
             DecisionBoard board, ControllerConfig config, Clock clock, KubernetesSerialization serialization) {
@@ -61,6 +64,7 @@ final class ServiceReconciler {
 
     /** Forgets every history: a new leader starts from the replicas it reads, not from what it decided before. */
     void resetHistories() {
+        epoch.incrementAndGet();
         histories.clear();
     }
 
@@ -69,6 +73,7 @@ final class ServiceReconciler {
      * @throws ReconcileException when a write failed; the work queue retries with backoff
      */
     int reconcile(String key) {
+        long startedIn = epoch.get();
         Instant now = clock.instant();
         GenericKubernetesResource object = watch.inferenceService(key);
         int slash = key.indexOf('/');
@@ -142,7 +147,9 @@ final class ServiceReconciler {
             board.put(new ComponentReport(o.key(), now, spec, o.workload(), o.ready(), o.starting(),
                     o.in().signals(), d, realized));
         }
-        histories.put(key, next);
+        if (epoch.get() == startedIn) {
+            histories.put(key, next);
+        }
         if (!failures.isEmpty()) {
             throw new ReconcileException(key + ": " + String.join("; ", failures), writes);
         }

@@ -51,10 +51,14 @@ class ControllerEndToEndTest {
     }
 
     private Controller start() {
+        return start(ControllerConfig.defaults().withTick(Duration.ofMillis(200))
+                .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)));
+    }
+
+    private Controller start(ControllerConfig config) {
         KubernetesClient client = cluster.client("omescale-a");
-        controller = new Controller(client, ControllerConfig.defaults().withTick(Duration.ofMillis(200))
-                .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)), StandardPolicies.engine(), signals, null,
-                Clock.systemUTC(), "omescale-a");
+        controller = new Controller(client, config, StandardPolicies.engine(), signals, null, Clock.systemUTC(),
+                "omescale-a");
         controller.start();
         await().atMost(WAIT).until(controller::ready);
         return controller;
@@ -247,5 +251,27 @@ class ControllerEndToEndTest {
         cluster.admin.genericKubernetesResources(OmeResources.INFERENCE_SERVICE).inNamespace(NS).resource(isvc)
                 .update();
         await().atMost(WAIT).until(() -> cluster.replicas(NS, ENGINE) == 3);
+    }
+
+    @Test
+    void aFailingWriteIsRetriedAfterGrowingDelaysNotOnEveryTick() throws Exception {
+        qwen(1, 8);
+        cluster.deployment(NS, ISVC, "engine", 1);
+        for (int i = 0; i < 100; i++) {
+            cluster.failNext("PUT", "/deployments/" + ENGINE + "/scale", 403);
+        }
+        signals.set(NS, ISVC, ComponentKind.ENGINE, 45);
+        long started = System.nanoTime();
+        start(ControllerConfig.defaults().withTick(Duration.ofMillis(100))
+                .withRetry(Duration.ofMillis(400), Duration.ofMillis(800)));
+        await().atMost(WAIT).until(() -> !events("ScaleFailed").isEmpty());
+        Thread.sleep(3_000);
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds() + 1;
+
+        // a tick every 100 ms would have tried ~10 times a second; the backoff allows one try per 0.4–0.8 s
+        assertThat(scaleWrites(ENGINE)).hasSizeBetween(2, (int) (seconds / 0.4) + 2);
+        assertThat(cluster.replicas(NS, ENGINE)).isEqualTo(1);
+        assertThat(events("ScaleFailed")).hasSize(1);
+        assertThat(controller.explainJson(NS, ISVC).orElseThrow()).contains("\"result\":\"FAILED\"");
     }
 }

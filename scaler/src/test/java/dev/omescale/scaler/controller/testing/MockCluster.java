@@ -39,6 +39,18 @@ import java.util.Queue;
  * controller made a request.
  */
 public final class MockCluster implements AutoCloseable {
+    /**
+     * The mock server logs every request at INFO through java.util.logging; that costs more than the requests in a
+     * benchmark and buries test output. Held in a field: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
     private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     private final RecordingScaleDispatcher dispatcher;
     private final List<KubernetesClient> clients = new ArrayList<>();
