@@ -1,6 +1,8 @@
 package dev.omescale.app;
 
 import dev.omescale.app.controller.ControllerServer;
+import dev.omescale.keda.KedaScalerServer;
+import dev.omescale.keda.KedaServerConfig;
 import dev.omescale.scaler.controller.ComponentSignalsSource;
 import dev.omescale.scaler.controller.Controller;
 import dev.omescale.scaler.controller.ControllerConfig;
@@ -41,6 +43,7 @@ final class ControllerCommand {
               --listen HOST:PORT       /healthz, /readyz and /explain/<ns>/<isvc> (default 0.0.0.0:8080)
               --prometheus URL         Prometheus for components with a PromQL query (threshold policy)
               --max-signal-age DUR     signals older than this are missing data (default 30s)
+              --keda-listen HOST:PORT  also serve the KEDA external scaler (plaintext gRPC) from the decisions
             """;
 
     private final PrintStream out;
@@ -56,7 +59,7 @@ final class ControllerCommand {
     /** The parsed command line. */
     record Options(String kubeconfig, String namespace, Duration tick, int workers, boolean leaderElection,
             String leaseNamespace, String leaseName, String identity, String host, int port, URI prometheus,
-            Duration maxSignalAge) {
+            Duration maxSignalAge, String kedaHost, int kedaPort) {
     }
 
     static Options parse(String[] args, Map<String, String> env) throws UsageException {
@@ -72,6 +75,8 @@ final class ControllerCommand {
         int port = 8080;
         URI prometheus = null;
         Duration maxAge = Duration.ofSeconds(30);
+        String kedaHost = null;
+        int kedaPort = -1;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("--help") || opt.equals("-h")) {
@@ -102,14 +107,12 @@ final class ControllerCommand {
                 case "--lease-name" -> leaseName = v;
                 case "--identity" -> identity = v;
                 case "--listen" -> {
-                    int colon = v.lastIndexOf(':');
-                    if (colon < 0 || !v.substring(colon + 1).matches("[0-9]{1,5}")
-                            || Integer.parseInt(v.substring(colon + 1)) > 65535) {
-                        throw new UsageException("--listen needs HOST:PORT, e.g. 0.0.0.0:8080 or :8080, not '" + v
-                                + "'");
-                    }
-                    host = colon == 0 ? "0.0.0.0" : v.substring(0, colon);
-                    port = Integer.parseInt(v.substring(colon + 1));
+                    port = port(opt, v);
+                    host = host(v);
+                }
+                case "--keda-listen" -> {
+                    kedaPort = port(opt, v);
+                    kedaHost = host(v);
                 }
                 case "--prometheus" -> {
                     try {
@@ -128,7 +131,21 @@ final class ControllerCommand {
             }
         }
         return new Options(kubeconfig, namespace, tick, workers, leader, leaseNamespace, leaseName, identity, host,
-                port, prometheus, maxAge);
+                port, prometheus, maxAge, kedaHost, kedaPort);
+    }
+
+    private static int port(String opt, String v) throws UsageException {
+        int colon = v.lastIndexOf(':');
+        if (colon < 0 || !v.substring(colon + 1).matches("[0-9]{1,5}")
+                || Integer.parseInt(v.substring(colon + 1)) > 65535) {
+            throw new UsageException(opt + " needs HOST:PORT, e.g. 0.0.0.0:8080 or :8080, not '" + v + "'");
+        }
+        return Integer.parseInt(v.substring(colon + 1));
+    }
+
+    private static String host(String v) {
+        int colon = v.lastIndexOf(':');
+        return colon == 0 ? "0.0.0.0" : v.substring(0, colon);
     }
 
     private static Duration positive(String opt, String v) throws UsageException {
@@ -179,11 +196,14 @@ final class ControllerCommand {
     }
 
     /** The controller and its endpoint, running. */
-    record Running(Controller controller, ControllerServer server, KubernetesClient client, String banner)
-            implements AutoCloseable {
+    record Running(Controller controller, ControllerServer server, KedaScalerServer keda, KubernetesClient client,
+            String banner) implements AutoCloseable {
         @Override
         public void close() {
             controller.close();
+            if (keda != null) {
+                keda.close();
+            }
             server.close();
             client.close();
         }
@@ -213,9 +233,17 @@ final class ControllerCommand {
             client.close();
             throw e;
         }
+        KedaScalerServer keda = null;
         try {
+            if (o.kedaPort() >= 0) {
+                keda = KedaScalerServer.start(KedaServerConfig.plaintext(o.kedaHost(), o.kedaPort()),
+                        controller.view(), null);
+            }
             controller.start();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            if (keda != null) {
+                keda.close();
+            }
             server.close();
             controller.close();
             client.close();
@@ -225,7 +253,8 @@ final class ControllerCommand {
                 : "namespace " + o.namespace()) + ", tick " + o.tick().toMillis() + " ms, leader election "
                 + (lease == null ? "off" : "on (Lease " + leaseNamespace + "/" + o.leaseName() + ", identity "
                         + o.identity() + ")") + "; /healthz, /readyz and /explain on port " + server.port()
+                + (keda == null ? "" : "; KEDA external scaler on port " + keda.port())
                 + (o.prometheus() == null ? "; no --prometheus: policies hold for lack of inputs" : "");
-        return new Running(controller, server, client, banner);
+        return new Running(controller, server, keda, client, banner);
     }
 }

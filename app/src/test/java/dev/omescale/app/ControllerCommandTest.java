@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.omescale.keda.proto.ExternalScalerGrpc;
+import dev.omescale.keda.proto.GetMetricsRequest;
+import dev.omescale.keda.proto.GetMetricsResponse;
+import dev.omescale.keda.proto.ScaledObjectRef;
 import dev.omescale.scaler.controller.testing.Isvcs;
 import dev.omescale.scaler.controller.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -18,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +71,8 @@ class ControllerCommandTest {
             cluster.deployment("qwen3-8b", "qwen3-8b", "router", 1);
             ControllerCommand.Options o = ControllerCommand.parse(new String[] {
                 "--kubeconfig", kubeconfig(cluster.url()).toString(), "--tick", "200ms", "--listen",
-                "127.0.0.1:0", "--leader-election", "on", "--identity", "omescale-0"}, Map.of());
+                "127.0.0.1:0", "--leader-election", "on", "--identity", "omescale-0", "--keda-listen", "127.0.0.1:0"},
+                    Map.of());
             try (ControllerCommand.Running running = ControllerCommand.start(o)) {
                 String base = "http://127.0.0.1:" + running.server().port();
                 await().atMost(Duration.ofSeconds(15)).until(() -> get(base + "/readyz").statusCode() == 200);
@@ -85,6 +94,25 @@ class ControllerCommandTest {
                         .contains("(hold: missing data)")
                         .contains("  router: Deployment qwen3-8b-router, replicas 1")
                         .contains("omescale writes: no (class hpa: OME's HPA qwen3-8b-router owns the replicas");
+                // the KEDA external scaler serves the controller's decisions
+                ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", running.keda().port())
+                        .usePlaintext().build();
+                try {
+                    ExternalScalerGrpc.ExternalScalerBlockingStub keda = ExternalScalerGrpc.newBlockingStub(channel)
+                            .withDeadlineAfter(5, TimeUnit.SECONDS);
+                    ScaledObjectRef ref = ScaledObjectRef.newBuilder().setName("qwen3-8b-engine")
+                            .setNamespace("qwen3-8b").putScalerMetadata("inferenceService", "qwen3-8b")
+                            .putScalerMetadata("signal", "desired_replicas").build();
+                    GetMetricsResponse desired = await().atMost(Duration.ofSeconds(15))
+                            .ignoreException(StatusRuntimeException.class)
+                            .until(() -> keda.getMetrics(GetMetricsRequest.newBuilder().setScaledObjectRef(ref)
+                                    .setMetricName(keda.getMetricSpec(ref).getMetricSpecs(0).getMetricName())
+                                    .build()), r -> r.getMetricValuesCount() == 1);
+                    assertThat(desired.getMetricValues(0).getMetricValueFloat()).isEqualTo(2.0);
+                } finally {
+                    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                }
+
                 // without Prometheus nothing drives a change, and nothing is written
                 assertThat(cluster.replicas("qwen3-8b", "qwen3-8b-engine")).isEqualTo(2);
                 assertThat(cluster.calls()).noneMatch(c -> c.path().contains("/scale") && c.method().equals("PUT"));
