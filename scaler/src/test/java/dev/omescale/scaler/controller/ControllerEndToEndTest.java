@@ -274,4 +274,32 @@ class ControllerEndToEndTest {
         assertThat(events("ScaleFailed")).hasSize(1);
         assertThat(controller.explainJson(NS, ISVC).orElseThrow()).contains("\"result\":\"FAILED\"");
     }
+
+    @Test
+    void oneSlowInferenceServiceDoesNotHoldUpTheOthers() throws Exception {
+        qwen(1, 8);
+        cluster.deployment(NS, ISVC, "engine", 1);
+        GenericKubernetesResource other = Isvcs.annotate(cluster.sample("openai_gpt-oss-20b.yaml"),
+                Isvcs.EXTERNAL_THRESHOLD);
+        Isvcs.bounds(other, "engine", 1, 8);
+        String ns = other.getMetadata().getNamespace();
+        String name = other.getMetadata().getName();
+        cluster.create(other);
+        cluster.deployment(ns, name, "engine", 1);
+        // every answer about qwen's engine scale takes 4 s
+        cluster.slowDown("/deployments/" + ENGINE + "/scale", Duration.ofSeconds(4));
+        signals.set(NS, ISVC, ComponentKind.ENGINE, 45);
+        signals.set(ns, name, ComponentKind.ENGINE, 30);
+        long started = System.nanoTime();
+        start();
+
+        await().atMost(WAIT).until(() -> cluster.replicas(ns, name + "-engine") == 3);
+        Duration other3 = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(cluster.replicas(NS, ENGINE)).isEqualTo(1);   // still waiting for its slow scale read
+        assertThat(other3).isLessThan(Duration.ofSeconds(4));
+        // while gpt-oss kept being reconciled on every tick
+        signals.set(ns, name, ComponentKind.ENGINE, 50);
+        await().atMost(Duration.ofSeconds(3)).until(() -> cluster.replicas(ns, name + "-engine") == 5);
+        await().atMost(WAIT.plusSeconds(10)).until(() -> cluster.replicas(NS, ENGINE) == 5);
+    }
 }

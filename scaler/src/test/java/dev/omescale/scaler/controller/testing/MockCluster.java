@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,6 +109,11 @@ public final class MockCluster implements AutoCloseable {
     /** The next {@code method} request whose path ends with {@code pathSuffix} is answered with {@code code}. */
     public void failNext(String method, String pathSuffix, int code) {
         dispatcher.failNext(method, pathSuffix, code);
+    }
+
+    /** Answers to requests whose path ends with {@code pathSuffix} come {@code delay} late. */
+    public void slowDown(String pathSuffix, Duration delay) {
+        dispatcher.slowDown(pathSuffix, delay);
     }
 
     /** Stops the server (every watch connection drops) and starts it again on the same port, state kept. */

@@ -83,6 +83,7 @@ public final class RecordingScaleDispatcher extends Dispatcher {
     private final Dispatcher crud;
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
+    private final Map<String, java.time.Duration> delays = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closing;
 
     public RecordingScaleDispatcher(Dispatcher crud) {
@@ -102,8 +103,26 @@ public final class RecordingScaleDispatcher extends Dispatcher {
         failures.add(new Failure(method, pathSuffix, code));
     }
 
+    /** Every answer to a request whose path (without query) ends with {@code pathSuffix} is delayed by {@code d}. */
+    public void slowDown(String pathSuffix, java.time.Duration d) {
+        delays.put(pathSuffix, d);
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        MockResponse response = answer(request);
+        String path = request.getPath();
+        int q = path.indexOf('?');
+        String resource = q < 0 ? path : path.substring(0, q);
+        for (Map.Entry<String, java.time.Duration> d : delays.entrySet()) {
+            if (resource.endsWith(d.getKey())) {
+                response.setBodyDelay(d.getValue());
+            }
+        }
+        return response;
+    }
+
+    private MockResponse answer(RecordedRequest request) {
         Call call = new Call(request.getMethod(), request.getPath(), request.getHeader("User-Agent"));
         calls.add(call);
         for (Failure f : failures) {
