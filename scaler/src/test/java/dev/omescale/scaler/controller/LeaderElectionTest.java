@@ -108,4 +108,35 @@ class LeaderElectionTest {
         assertThat(scaleWrites(leaderId)).hasSize(1);
         assertThat(handover).isLessThan(LEASE.dividedBy(2));
     }
+
+    @Test
+    void aReplicaThatLostTheLeaseStopsWritingAndCampaignsAgain() {
+        GenericKubernetesResource isvc = Isvcs.annotate(cluster.sample("Qwen_qwen3-8b.yaml"),
+                Isvcs.EXTERNAL_THRESHOLD);
+        Isvcs.bounds(isvc, "engine", 1, 8);
+        Isvcs.componentAnnotations(isvc, "router", Map.of("ome.io/autoscalerClass", "hpa"));
+        cluster.create(isvc);
+        cluster.deployment(NS, ISVC, "engine", 1);
+        signals.set(NS, ISVC, ComponentKind.ENGINE, 30);
+        a = controller("omescale-a");
+        await().atMost(WAIT).until(() -> a.isLeader() && cluster.replicas(NS, ENGINE) == 3);
+
+        // someone else takes the Lease (as after a partition): a can no longer renew and must stop writing
+        Lease lease = cluster.admin.leases().inNamespace("default").withName("omescale-controller").get();
+        lease.getSpec().setHolderIdentity("intruder");
+        lease.getSpec().setLeaseDurationSeconds(3_600);
+        lease.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        cluster.admin.leases().inNamespace("default").resource(lease).update();
+        await().atMost(WAIT).until(() -> !a.isLeader());
+        signals.set(NS, ISVC, ComponentKind.ENGINE, 60);
+        assertThat(a.tickAndAwaitQuietly()).isTrue();
+        assertThat(cluster.replicas(NS, ENGINE)).isEqualTo(3);
+        assertThat(scaleWrites("omescale-a")).hasSize(1);
+
+        // the intruder goes away: a campaigns again, leads, and writes
+        cluster.admin.leases().inNamespace("default").withName("omescale-controller").delete();
+        await().atMost(WAIT).until(a::isLeader);
+        await().atMost(WAIT).until(() -> cluster.replicas(NS, ENGINE) == 6);
+        assertThat(scaleWrites("omescale-a")).hasSize(2);
+    }
 }

@@ -56,6 +56,7 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     private final ExecutorService executor;
     private volatile LeaderElector elector;
     private volatile CompletableFuture<?> running;
+    private volatile boolean closed;
 
     /**
      * @param onStart runs when this replica becomes leader, before it writes anything
@@ -74,6 +75,18 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     }
 
     public void start() {
+        campaign();
+    }
+
+    /**
+     * One campaign: fabric8's elector tries to acquire until it leads, renews while it can, and completes when it
+     * loses the Lease. A replica that lost the Lease (a partition, a slow API server) campaigns again, or two
+     * replicas could end up with nobody willing to lead.
+     */
+    private synchronized void campaign() {
+        if (closed) {
+            return;
+        }
         LeaderCallbacks callbacks = new LeaderCallbacks(() -> {
             onStart.run();
             leader.set(true);
@@ -92,7 +105,16 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
                 .withReleaseOnCancel(true)
                 .withLeaderCallbacks(callbacks)
                 .build(), executor);
-        running = elector.start();
+        CompletableFuture<?> campaign = elector.start();
+        running = campaign;
+        campaign.whenComplete((ignored, error) -> {
+            if (!closed) {
+                LOG.info("{} campaigns for Lease {}/{} again", settings.identity(), settings.namespace(),
+                        settings.leaseName());
+                CompletableFuture.delayedExecutor(settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(this::campaign);
+            }
+        });
     }
 
     @Override
@@ -107,6 +129,9 @@ public final class LeaseLeadership implements Leadership, AutoCloseable {
     /** Stops campaigning and releases the lease if held. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         leader.set(false);
         CompletableFuture<?> r = running;
         if (r != null) {
