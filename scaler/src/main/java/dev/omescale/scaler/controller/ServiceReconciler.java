@@ -82,6 +82,7 @@ final class ServiceReconciler {
         if (object == null) {
             histories.remove(key);
             board.retain(namespace, name, List.of());
+            realizer.forget(namespace, name);
             return 0;
         }
         InferenceService isvc = InferenceServiceReader.fromTree(serialization.convertValue(object, JsonNode.class));

@@ -121,6 +121,13 @@ class ControllerEndToEndTest {
                 + "owns the replicas").contains("\"omescaleWrites\":false").contains("\"autoscalerClass\":\"external\"");
         assertThat(controller.view().desiredReplicas(new dev.omescale.scaler.view.ComponentKey(NS, ISVC,
                 ComponentKind.ENGINE))).isPresent();
+
+        // a deleted InferenceService is forgotten: no explanation, and the servers stop serving it
+        cluster.admin.genericKubernetesResources(OmeResources.INFERENCE_SERVICE).inNamespace(NS).withName(ISVC)
+                .delete();
+        await().atMost(WAIT).until(() -> controller.explainJson(NS, ISVC).isEmpty());
+        await().atMost(WAIT).until(() -> controller.view().desiredReplicas(new dev.omescale.scaler.view.ComponentKey(
+                NS, ISVC, ComponentKind.ENGINE)).isEmpty());
     }
 
     @Test

@@ -54,6 +54,11 @@ public final class EventRecorder {
         lastRefusal.remove(key(isvc, component));
     }
 
+    /** Forgets the refusals of a deleted InferenceService. */
+    public void forget(String namespace, String name) {
+        lastRefusal.keySet().removeIf(k -> k.startsWith(namespace + "/" + name + "/"));
+    }
+
     private static String key(GenericKubernetesResource isvc, String component) {
         return isvc.getMetadata().getNamespace() + "/" + isvc.getMetadata().getName() + "/" + component;
     }

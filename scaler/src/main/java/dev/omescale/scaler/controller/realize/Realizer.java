@@ -89,6 +89,11 @@ public final class Realizer {
         return r;
     }
 
+    /** Drops what the realizer remembers about a deleted InferenceService. */
+    public void forget(String namespace, String name) {
+        events.forget(namespace, name);
+    }
+
     private static String reason(Outcome outcome, int current, int desired) {
         if (outcome == Outcome.SCALE_TO_ZERO) {
             return "ScaledToZero";
