@@ -54,7 +54,8 @@ public final class Omescale {
                 out.print(USAGE);
                 return 0;
             default:
-                err.println("omescale: unknown command '" + args[0] + "'; commands: inspect, serve, controller, explain, help");
+                err.println("omescale: unknown command '" + args[0]
+                        + "'; commands: inspect, serve, controller, explain, help");
                 err.print(USAGE);
                 return 2;
         }

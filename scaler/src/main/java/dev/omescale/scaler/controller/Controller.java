@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The reconcile loop as one object: informers feed a work queue that coalesces events per InferenceService; a tick
  * (default 5 s) queues every InferenceService; {@code workers} threads reconcile; a failed reconcile is retried after
- * a capped exponential backoff, during which the tick leaves it alone (a change to its objects still queues it). With leader election only the Lease holder writes; every replica decides, so each
- * can serve the KEDA scaler and the metrics API from {@link #view()}.
+ * a capped exponential backoff, during which the tick leaves it alone (a change to its objects still queues it).
+ * With leader election only the Lease holder writes; every replica decides, so each can serve the KEDA scaler and
+ * the metrics API from {@link #view()}.
  */
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);

@@ -118,7 +118,8 @@ class ControllerEndToEndTest {
 
         String explain = controller.explainJson(NS, ISVC).orElseThrow();
         assertThat(explain).contains("\"component\":\"router\"").contains("class hpa: OME's HPA qwen3-8b-router "
-                + "owns the replicas").contains("\"omescaleWrites\":false").contains("\"autoscalerClass\":\"external\"");
+                + "owns the replicas").contains("\"omescaleWrites\":false")
+                .contains("\"autoscalerClass\":\"external\"");
         assertThat(controller.view().desiredReplicas(new dev.omescale.scaler.view.ComponentKey(NS, ISVC,
                 ComponentKind.ENGINE))).isPresent();
 
