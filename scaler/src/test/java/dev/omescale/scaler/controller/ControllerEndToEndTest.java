@@ -310,4 +310,17 @@ class ControllerEndToEndTest {
         await().atMost(Duration.ofSeconds(3)).until(() -> cluster.replicas(ns, name + "-engine") == 5);
         await().atMost(WAIT.plusSeconds(10)).until(() -> cluster.replicas(NS, ENGINE) == 5);
     }
+
+    @Test
+    void aNamespaceFilterLeavesOtherNamespacesAlone() throws Exception {
+        qwen(1, 8);
+        cluster.deployment(NS, ISVC, "engine", 1);
+        signals.set(NS, ISVC, ComponentKind.ENGINE, 45);
+        start(ControllerConfig.defaults().withTick(Duration.ofMillis(200)).withNamespace("somewhere-else"));
+        assertThat(controller.tickAndAwait(WAIT)).isTrue();
+        assertThat(controller.explainJson(NS, ISVC)).isEmpty();
+        assertThat(cluster.replicas(NS, ENGINE)).isEqualTo(1);
+        assertThat(cluster.callsBy("omescale-a")).filteredOn(c -> c.contains("/namespaces/"))
+                .allMatch(c -> c.contains("/namespaces/somewhere-else/"));
+    }
 }
