@@ -16,6 +16,10 @@ public final class Omescale {
                           omescale inspect --url http://127.0.0.1:8000/metrics
               serve     run telemetry, decisions, the KEDA external scaler and the metrics API without a cluster
                           omescale serve --config serve.yaml
+              controller  scale InferenceServices in a cluster (class external), with leader election
+                          omescale controller [--namespace NS] [--tick 5s] [--prometheus URL]
+              explain   what the controller decided for an InferenceService, and why
+                          omescale explain default/llama-chat [--server http://127.0.0.1:8080]
               help      print this text
 
             Run 'omescale <command> --help' for the options of one command.
@@ -40,13 +44,18 @@ public final class Omescale {
                 return new InspectCommand(out, err).run(rest);
             case "serve":
                 return new ServeCommand(out, err).run(rest);
+            case "controller":
+                return new ControllerCommand(out, err, System.getenv()).run(rest);
+            case "explain":
+                return new ExplainCommand(out, err).run(rest);
             case "help":
             case "--help":
             case "-h":
                 out.print(USAGE);
                 return 0;
             default:
-                err.println("omescale: unknown command '" + args[0] + "'; commands: inspect, serve, help");
+                err.println("omescale: unknown command '" + args[0]
+                        + "'; commands: inspect, serve, controller, explain, help");
                 err.print(USAGE);
                 return 2;
         }

@@ -1,0 +1,82 @@
+package dev.omescale.scaler.controller;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the controller runs.
+ *
+ * @param namespace      the only namespace watched, or null for all namespaces
+ * @param tick           how often every InferenceService is re-evaluated (default 5 s, aligned with scraping)
+ * @param workers        how many InferenceServices are reconciled at once
+ * @param maxSignalAge   signals older than this are missing data
+ * @param retryBase      first retry delay after a failed reconcile
+ * @param retryMax       cap of the exponential retry delay
+ * @param writeAttempts  attempts per replica write when the API server answers 409 Conflict
+ * @param resync         informer resync period
+ */
+public record ControllerConfig(
+        String namespace,
+        Duration tick,
+        int workers,
+        Duration maxSignalAge,
+        Duration retryBase,
+        Duration retryMax,
+        int writeAttempts,
+        Duration resync) {
+
+    public static final Duration DEFAULT_TICK = Duration.ofSeconds(5);
+
+    public ControllerConfig {
+        Objects.requireNonNull(tick, "tick");
+        if (tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("controller tick " + tick + " must be positive, e.g. 5s");
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("controller workers " + workers + " must be 1 or more");
+        }
+        if (writeAttempts < 1) {
+            throw new IllegalArgumentException("write attempts " + writeAttempts + " must be 1 or more");
+        }
+        Objects.requireNonNull(maxSignalAge, "max signal age");
+        Objects.requireNonNull(retryBase, "retry base");
+        Objects.requireNonNull(retryMax, "retry max");
+        Objects.requireNonNull(resync, "resync");
+    }
+
+    /** All namespaces, a 5 s tick, 4 workers, 30 s signal age, retries from 1 s to 5 min, 5 write attempts. */
+    public static ControllerConfig defaults() {
+        return new ControllerConfig(null, DEFAULT_TICK, 4, Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofMinutes(5), 5, Duration.ofMinutes(10));
+    }
+
+    public ControllerConfig withNamespace(String ns) {
+        return new ControllerConfig(ns, tick, workers, maxSignalAge, retryBase, retryMax, writeAttempts, resync);
+    }
+
+    public ControllerConfig withTick(Duration t) {
+        return new ControllerConfig(namespace, t, workers, maxSignalAge, retryBase, retryMax, writeAttempts, resync);
+    }
+
+    public ControllerConfig withWorkers(int w) {
+        return new ControllerConfig(namespace, tick, w, maxSignalAge, retryBase, retryMax, writeAttempts, resync);
+    }
+
+    public ControllerConfig withMaxSignalAge(Duration age) {
+        return new ControllerConfig(namespace, tick, workers, age, retryBase, retryMax, writeAttempts, resync);
+    }
+
+    public ControllerConfig withRetry(Duration base, Duration max) {
+        return new ControllerConfig(namespace, tick, workers, maxSignalAge, base, max, writeAttempts, resync);
+    }
+
+    /** The delay before retry number {@code failures} (1 = first retry): base·2^(n-1), capped at retryMax. */
+    public Duration retryDelay(int failures) {
+        int shift = Math.min(Math.max(0, failures - 1), 30);
+        long millis = retryBase.toMillis() << shift;
+        if (millis < 0 || millis > retryMax.toMillis() || (shift > 0 && (millis >> shift) != retryBase.toMillis())) {
+            return retryMax;
+        }
+        return Duration.ofMillis(millis);
+    }
+}
