@@ -33,7 +33,7 @@ final class KubernetesFailures {
             return "; omescale's service account needs '" + verb + " " + resource + "." + group + "': bind it to"
                     + " ClusterRole system:auth-delegator (deploy/adapter/service-and-rbac.yaml)";
         }
-        if (e.getCode() == 0) {
+        if (e.getCode() <= 0) {
             return "; the API server could not be reached, the request is refused until it answers";
         }
         return "";
