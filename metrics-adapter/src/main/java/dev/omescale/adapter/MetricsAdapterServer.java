@@ -115,6 +115,9 @@ public final class MetricsAdapterServer implements AutoCloseable {
                     + (access ? "SubjectAccessReview" : "") + " (" + e.getMessage() + "); run omescale in the"
                     + " cluster with a service account, or give a kubeconfig", e);
         }
+        LOG.info("metrics adapter: {} through the API server at {}", tokens && access
+                ? "TokenReview and SubjectAccessReview" : tokens ? "TokenReview" : "SubjectAccessReview",
+                reviews.getMasterUrl());
         try {
             return start(config, view, tokens ? new KubernetesTokenReviewer(reviews) : null,
                     access ? new KubernetesSubjectAccessReviewer(reviews) : null, clock, metricsOrNull, reviews);
