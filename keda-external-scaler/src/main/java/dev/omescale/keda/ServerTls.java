@@ -1,5 +1,6 @@
 package dev.omescale.keda;
 
+import dev.omescale.telemetry.tls.PemFiles;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -11,15 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 
 /** The server's TLS context from PEM files, with each file checked on its own so an error names the culprit. */
 final class ServerTls {
@@ -32,8 +30,9 @@ final class ServerTls {
      */
     static SslContext context(TlsFiles tls, String keyPath) throws IOException {
         X509Certificate leaf = certificates(tls.cert(), keyPath + ".cert");
-        byte[] pkcs8 = privateKey(tls.key(), keyPath + ".key");
-        checkPair(leaf, pkcs8, tls, keyPath);
+        PrivateKey privateKey = privateKey(tls.key(), keyPath + ".key");
+        checkPair(leaf, privateKey, tls, keyPath);
+        byte[] pkcs8 = PemFiles.pkcs8Pem(privateKey).getBytes(StandardCharsets.US_ASCII);
         if (tls.clientCa() != null) {
             certificates(tls.clientCa(), keyPath + ".clientCa");
         }
@@ -66,18 +65,16 @@ final class ServerTls {
         }
     }
 
-    /** The key as PKCS#8 PEM bytes; PKCS#1 RSA and SEC1 EC keys (cert-manager, OpenSSL) are converted. */
-    private static byte[] privateKey(Path file, String key) throws IOException {
-        String pem = new String(read(file, key), StandardCharsets.US_ASCII);
-        if (pem.contains("ENCRYPTED PRIVATE KEY") || pem.contains("Proc-Type: 4,ENCRYPTED")) {
-            throw new IOException(key + ": " + file + " is an encrypted private key; give it unencrypted (e.g."
-                    + " 'openssl pkcs8 -topk8 -nocrypt') and protect the file instead");
-        }
+    /**
+     * The key, read by gpu-telemetry's {@link PemFiles}: PKCS#1 RSA and SEC1 EC keys (cert-manager, OpenSSL) are
+     * converted to PKCS#8, the one form the TLS stack reads.
+     */
+    private static PrivateKey privateKey(Path file, String key) throws IOException {
         try {
-            return PemPrivateKey.toPkcs8(pem).getBytes(StandardCharsets.US_ASCII);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(key + ": " + file + ": " + e.getMessage() + "; give the key as PEM, e.g. the"
-                    + " tls.key of a Kubernetes TLS secret", e);
+            return PemFiles.privateKey(file);
+        } catch (IOException e) {
+            // PemFiles' messages start with the file and end with the fix; prefix the configuration key.
+            throw new IOException(key + ": " + e.getMessage(), e);
         }
     }
 
@@ -85,7 +82,7 @@ final class ServerTls {
      * Signs with the key and verifies with the certificate: the TLS stack accepts a mismatched pair and only
      * fails handshakes later, which would show up in KEDA as an unexplained UNAVAILABLE.
      */
-    private static void checkPair(X509Certificate leaf, byte[] pkcs8Pem, TlsFiles tls, String keyPath)
+    private static void checkPair(X509Certificate leaf, PrivateKey privateKey, TlsFiles tls, String keyPath)
             throws IOException {
         PublicKey publicKey = leaf.getPublicKey();
         String algorithm = switch (publicKey.getAlgorithm()) {
@@ -97,12 +94,8 @@ final class ServerTls {
         if (algorithm == null) {
             return; // the TLS stack will judge other kinds itself
         }
-        String body = new String(pkcs8Pem, StandardCharsets.US_ASCII).replace("-----BEGIN PRIVATE KEY-----", "")
-                .replace("-----END PRIVATE KEY-----", "");
         boolean matches;
         try {
-            PrivateKey privateKey = KeyFactory.getInstance(publicKey.getAlgorithm()).generatePrivate(
-                    new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(body)));
             byte[] probe = "omescale key check".getBytes(StandardCharsets.US_ASCII);
             Signature signer = Signature.getInstance(algorithm);
             signer.initSign(privateKey);

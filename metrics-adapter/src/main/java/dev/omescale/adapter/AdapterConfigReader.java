@@ -20,11 +20,13 @@ import tools.jackson.databind.JsonNode;
  *   tls: {cert: server.pem, key: server-key.pem}        # or {selfSigned: true}
  *   authentication: {requestheaderClientCa: front-proxy-ca.pem, allowedNames: [front-proxy-client]}
  *   # authentication: none   (development only)
+ *   authorization: subjectAccessReview   # the default with requestheaderClientCa or tokenReview; or alwaysAllow
  *   maxDataAge: 60s
  * </pre>
  */
 public final class AdapterConfigReader {
-    private static final List<String> KEYS = List.of("listen", "tls", "authentication", "maxDataAge");
+    private static final List<String> KEYS = List.of("listen", "tls", "authentication", "authorization",
+            "maxDataAge");
     private static final List<String> TLS_KEYS = List.of("cert", "key", "selfSigned", "hosts");
     private static final List<String> AUTH_KEYS = List.of("requestheaderClientCa", "allowedNames", "usernameHeaders",
             "groupHeaders", "extraHeaderPrefixes", "clientCa", "tokenReview");
@@ -78,10 +80,12 @@ public final class AdapterConfigReader {
                 problems.add(path + ".maxDataAge: " + e.getMessage());
             }
         }
+        AuthorizationMode authorization = authorization(node.get("authorization"), path + ".authorization",
+                authentication, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(path, problems);
         }
-        return new AdapterConfig(host, port, tls, authentication, maxDataAge);
+        return new AdapterConfig(host, port, tls, authentication, maxDataAge, authorization);
     }
 
     private record HostPort(String host, int port) {
@@ -191,6 +195,35 @@ public final class AdapterConfigReader {
         return new AuthenticationConfig(true, requestheaderCa,
                 new RequestHeaderSettings(allowedNames, usernameHeaders, groupHeaders, extraPrefixes),
                 clientCa, tokenReview);
+    }
+
+    /**
+     * {@code subjectAccessReview} or {@code alwaysAllow}; absent: SubjectAccessReview when authentication involves
+     * the cluster (front proxy or TokenReview), as every aggregated API server authorizes, else alwaysAllow.
+     */
+    private static AuthorizationMode authorization(JsonNode node, String key, AuthenticationConfig authentication,
+            List<String> problems) {
+        String choices = "write subjectAccessReview (ask the API server, the default with requestheaderClientCa or"
+                + " tokenReview) or alwaysAllow (every authenticated caller reads every metric)";
+        if (node == null || node.isNull()) {
+            return authentication == null ? AuthorizationMode.ALWAYS_ALLOW
+                    : AuthorizationMode.defaultFor(authentication);
+        }
+        if (!node.isString()) {
+            problems.add(key + ": " + node + " is not a mode; " + choices);
+            return AuthorizationMode.ALWAYS_ALLOW;
+        }
+        AuthorizationMode mode = AuthorizationMode.fromConfigName(node.asString()).orElse(null);
+        if (mode == null) {
+            problems.add(key + ": '" + node.asString() + "' is not a mode; " + choices);
+            return AuthorizationMode.ALWAYS_ALLOW;
+        }
+        if (mode == AuthorizationMode.SUBJECT_ACCESS_REVIEW && authentication != null && !authentication.enabled()) {
+            problems.add(key + ": subjectAccessReview needs a user to ask about, but authentication is none; set up"
+                    + " authentication or drop authorization");
+            return AuthorizationMode.ALWAYS_ALLOW;
+        }
+        return mode;
     }
 
     private static Path file(JsonNode node, String key, Path baseDir, String what, List<String> problems) {

@@ -10,13 +10,22 @@ import dev.omescale.adapter.api.WireFormat;
 import dev.omescale.adapter.selector.LabelSelector;
 import dev.omescale.adapter.selector.LabelSelectorParser;
 import dev.omescale.adapter.selector.SelectorSyntaxException;
+import dev.omescale.adapter.security.Authorizer;
 import dev.omescale.adapter.security.ClientCertificateVerifier;
 import dev.omescale.adapter.security.DeferredClientTrust;
+import dev.omescale.adapter.security.KubernetesSubjectAccessReviewer;
+import dev.omescale.adapter.security.KubernetesTokenReviewer;
+import dev.omescale.adapter.security.RequestAttributes;
 import dev.omescale.adapter.security.RequestAuthenticator;
 import dev.omescale.adapter.security.ServingCertificate;
 import dev.omescale.adapter.security.TokenReviewer;
+import dev.omescale.adapter.security.UserInfo;
 import dev.omescale.scaler.view.ScalingView;
 import dev.omescale.telemetry.signal.SignalCatalog;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
@@ -59,14 +68,63 @@ public final class MetricsAdapterServer implements AutoCloseable {
     private static final String CUSTOM = "/apis/" + ApiVersion.CUSTOM_GROUP;
     private static final String EXTERNAL = "/apis/" + ApiVersion.EXTERNAL_GROUP;
 
+    /** Review requests give up after this: the aggregator waits for the answer, and a slow API server is down. */
+    static final int REVIEW_TIMEOUT_MILLIS = 5_000;
+
     private final Javalin app;
     private final SslContextFactory.Server tls;
     private final ServingCertificate certificate;
+    private final AutoCloseable owned;
 
-    private MetricsAdapterServer(Javalin app, SslContextFactory.Server tls, ServingCertificate certificate) {
+    private MetricsAdapterServer(Javalin app, SslContextFactory.Server tls, ServingCertificate certificate,
+            AutoCloseable owned) {
         this.app = app;
         this.tls = tls;
         this.certificate = certificate;
+        this.owned = owned;
+    }
+
+    /**
+     * Starts serving {@code view} with Kubernetes' delegated authentication and authorization: bearer tokens are
+     * checked with TokenReview (when {@code authentication.tokenReview}) and requests with SubjectAccessReview (when
+     * {@code authorization} is {@code subjectAccessReview}), both through {@code clientOrNull}. The reviews use a
+     * copy of its configuration without retries and with 5 s timeouts, owned and closed by the server: a review
+     * either answers while the aggregator waits or the request is refused.
+     *
+     * @param clientOrNull the API server to ask; null builds one from the default configuration (the service
+     *                     account in a pod, else kubeconfig), and only when a review is configured
+     * @param metricsOrNull request metrics for omescale's {@code /metrics}, or null for none
+     */
+    public static MetricsAdapterServer startDelegating(AdapterConfig config, ScalingView view,
+            KubernetesClient clientOrNull, Clock clock, HttpMetrics metricsOrNull) throws IOException {
+        AuthenticationConfig auth = config.authentication();
+        boolean tokens = auth.enabled() && auth.tokenReview();
+        boolean access = auth.enabled() && config.authorization() == AuthorizationMode.SUBJECT_ACCESS_REVIEW;
+        if (!tokens && !access) {
+            return start(config, view, null, null, clock, metricsOrNull, null);
+        }
+        KubernetesClient reviews;
+        try {
+            Config base = clientOrNull == null ? Config.autoConfigure(null) : clientOrNull.getConfiguration();
+            reviews = new KubernetesClientBuilder().withConfig(new ConfigBuilder(base).withRequestRetryBackoffLimit(0)
+                    .withRequestTimeout(REVIEW_TIMEOUT_MILLIS).withConnectionTimeout(REVIEW_TIMEOUT_MILLIS).build())
+                    .build();
+        } catch (RuntimeException e) {
+            throw new IOException("metrics adapter: cannot make a Kubernetes client for "
+                    + (tokens ? "TokenReview" : "") + (tokens && access ? " and " : "")
+                    + (access ? "SubjectAccessReview" : "") + " (" + e.getMessage() + "); run omescale in the"
+                    + " cluster with a service account, or give a kubeconfig", e);
+        }
+        LOG.info("metrics adapter: {} through the API server at {}", tokens && access
+                ? "TokenReview and SubjectAccessReview" : tokens ? "TokenReview" : "SubjectAccessReview",
+                reviews.getMasterUrl());
+        try {
+            return start(config, view, tokens ? new KubernetesTokenReviewer(reviews) : null,
+                    access ? new KubernetesSubjectAccessReviewer(reviews) : null, clock, metricsOrNull, reviews);
+        } catch (IOException | RuntimeException e) {
+            reviews.close();
+            throw e;
+        }
     }
 
     /** Starts serving {@code view}; bearer tokens are refused (no TokenReview available). */
@@ -93,6 +151,24 @@ public final class MetricsAdapterServer implements AutoCloseable {
      */
     public static MetricsAdapterServer start(AdapterConfig config, ScalingView view, TokenReviewer tokenReviewer,
             Clock clock, HttpMetrics metricsOrNull) throws IOException {
+        return start(config, view, tokenReviewer, null, clock, metricsOrNull, null);
+    }
+
+    /**
+     * As {@link #start(AdapterConfig, ScalingView, TokenReviewer, Clock, HttpMetrics)}, with an authorizer.
+     *
+     * @param authorizer decides what each user may read; required when {@code authorization} is
+     *                   {@code subjectAccessReview}, unused with {@code alwaysAllow}
+     */
+    public static MetricsAdapterServer start(AdapterConfig config, ScalingView view, TokenReviewer tokenReviewer,
+            Authorizer authorizer, Clock clock, HttpMetrics metricsOrNull) throws IOException {
+        return start(config, view, tokenReviewer, authorizer, clock, metricsOrNull, null);
+    }
+
+    private static MetricsAdapterServer start(AdapterConfig config, ScalingView view, TokenReviewer tokenReviewer,
+            Authorizer authorizerOrNull, Clock clock, HttpMetrics metricsOrNull, AutoCloseable owned)
+            throws IOException {
+        Authorizer authorizer = authorizer(config, authorizerOrNull);
         ServingCertificate certificate = config.tls().selfSigned()
                 ? ServingCertificate.selfSigned(config.host() == null ? config.tls().hosts()
                         : concat(config.tls().hosts(), config.host()))
@@ -107,7 +183,8 @@ public final class MetricsAdapterServer implements AutoCloseable {
         MetricsResolver resolver = new MetricsResolver(view, SignalCatalog.standard(), clock, config.maxDataAge());
         Discovery discovery = new Discovery(resolver.customMetrics(), resolver.externalMetrics());
         JavalinJackson3 json = new JavalinJackson3(JsonMapper.builder().build(), false);
-        Routes routes = new Routes(resolver, discovery, authenticator, view, json, new AnswerCache(clock));
+        Routes routes = new Routes(resolver, discovery, authenticator, authorizer, view, json,
+                new AnswerCache(clock));
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -138,10 +215,10 @@ public final class MetricsAdapterServer implements AutoCloseable {
             throw new IOException("metrics adapter cannot listen on " + (config.host() == null ? "*" : config.host())
                     + ":" + config.port() + " (" + e.getMessage() + "); pick a free port in adapter.listen", e);
         }
-        MetricsAdapterServer server = new MetricsAdapterServer(app, tls, certificate);
-        LOG.info("metrics adapter listening on https://{}:{} (TLS {}, authentication {})",
+        MetricsAdapterServer server = new MetricsAdapterServer(app, tls, certificate, owned);
+        LOG.info("metrics adapter listening on https://{}:{} (TLS {}, authentication {}, authorization {})",
                 config.host() == null ? "*" : config.host(), server.port(), server.tlsProtocols(),
-                authenticator == null ? "none" : "on");
+                authenticator == null ? "none" : "on", config.authorization().configName());
         return server;
     }
 
@@ -161,6 +238,19 @@ public final class MetricsAdapterServer implements AutoCloseable {
         return all;
     }
 
+    private static Authorizer authorizer(AdapterConfig config, Authorizer given) throws IOException {
+        if (!config.authentication().enabled() || config.authorization() == AuthorizationMode.ALWAYS_ALLOW) {
+            return null;
+        }
+        if (given == null) {
+            throw new IOException("adapter.authorization is subjectAccessReview (the default with"
+                    + " requestheaderClientCa or tokenReview) but no Authorizer was given to the adapter; start it"
+                    + " with MetricsAdapterServer.startDelegating(…, kubernetesClient, …), which asks the API server,"
+                    + " or write authorization: alwaysAllow to let every authenticated caller read every metric");
+        }
+        return given;
+    }
+
     private static RequestAuthenticator authenticator(AuthenticationConfig auth, TokenReviewer tokenReviewer)
             throws IOException {
         if (!auth.enabled()) {
@@ -168,7 +258,8 @@ public final class MetricsAdapterServer implements AutoCloseable {
         }
         if (auth.tokenReview() && tokenReviewer == null) {
             throw new IOException("authentication.tokenReview is on but no TokenReviewer was given to the adapter;"
-                    + " run it inside `omescale controller`, which has a Kubernetes client, or turn tokenReview off");
+                    + " start it with MetricsAdapterServer.startDelegating(…, kubernetesClient, …) (as `omescale"
+                    + " controller` does), or turn tokenReview off");
         }
         ClientCertificateVerifier frontProxy = auth.requestheaderClientCa() == null ? null
                 : ClientCertificateVerifier.fromPem("front-proxy CA " + auth.requestheaderClientCa(),
@@ -224,6 +315,13 @@ public final class MetricsAdapterServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                LOG.warn("metrics adapter: closing the review client failed: {}", e.toString());
+            }
+        }
     }
 
     /** The routes, each a small handler over the resolver. */
@@ -231,12 +329,14 @@ public final class MetricsAdapterServer implements AutoCloseable {
         private final MetricsResolver resolver;
         private final Discovery discovery;
         private final RequestAuthenticator authenticator;
+        private final Authorizer authorizer;
         private final ScalingView view;
         private final JavalinJackson3 json;
         private final AnswerCache answers;
 
-        Routes(MetricsResolver resolver, Discovery discovery, RequestAuthenticator authenticator, ScalingView view,
-                JavalinJackson3 json, AnswerCache answers) {
+        Routes(MetricsResolver resolver, Discovery discovery, RequestAuthenticator authenticator,
+                Authorizer authorizer, ScalingView view, JavalinJackson3 json, AnswerCache answers) {
+            this.authorizer = authorizer;
             this.answers = answers;
             this.resolver = resolver;
             this.discovery = discovery;
@@ -306,7 +406,7 @@ public final class MetricsAdapterServer implements AutoCloseable {
             }
             X509Certificate[] chain = ctx.req().getAttribute(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] c
                     ? c : null;
-            authenticator.authenticate(chain, new RequestAuthenticator.Request() {
+            UserInfo user = authenticator.authenticate(chain, new RequestAuthenticator.Request() {
                 @Override
                 public List<String> headers(String name) {
                     return Collections.list(ctx.req().getHeaders(name));
@@ -317,6 +417,31 @@ public final class MetricsAdapterServer implements AutoCloseable {
                     return Collections.list(ctx.req().getHeaderNames());
                 }
             });
+            if (authorizer != null) {
+                authorize(user, RequestAttributes.of(ctx.method().name(), ctx.path()));
+            }
+        }
+
+        /**
+         * Refuses what the authorizer does not allow (403, naming the user, the request and the RBAC rule that would
+         * allow it) and what it cannot decide (503: fail closed, the API server is asked again next time).
+         */
+        private void authorize(UserInfo user, RequestAttributes request) {
+            Authorizer.Decision decision;
+            try {
+                decision = authorizer.authorize(user, request);
+            } catch (IOException e) {
+                LOG.warn("metrics adapter: cannot authorize user {} to {}: {}", user.name(), request.describe(),
+                        e.getMessage());
+                throw ApiError.unavailable("cannot tell whether user \"" + user.name() + "\" may "
+                        + request.describe() + ", so the request is refused: " + e.getMessage());
+            }
+            if (!decision.allowed()) {
+                throw ApiError.forbidden("user \"" + user.name() + "\" cannot " + request.describe()
+                        + (decision.reason().isEmpty() ? "" : " (" + decision.reason() + ")") + "; grant it with the"
+                        + " RBAC rule " + request.rbacRule() + " in a ClusterRole bound to user \"" + user.name()
+                        + "\" (or one of its groups " + user.groups() + ")");
+            }
         }
 
         private void ready(Context ctx) {

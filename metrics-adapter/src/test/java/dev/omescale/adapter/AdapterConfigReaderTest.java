@@ -126,7 +126,7 @@ class AdapterConfigReaderTest {
                   lisen: x
                 """);
         assertThat(problems).containsExactlyInAnyOrder(
-                "adapter.lisen: unknown key; known keys: listen, tls, authentication, maxDataAge",
+                "adapter.lisen: unknown key; known keys: listen, tls, authentication, authorization, maxDataAge",
                 "adapter.listen: 6443 is not an address; write host:port, e.g. 127.0.0.1:6443, [::1]:6443 or :6443"
                         + " for every interface",
                 "adapter.tls.selfSigned: \"yes\" is not true or false",
@@ -171,7 +171,8 @@ class AdapterConfigReaderTest {
     void aMissingSectionSaysWhatItNeeds() {
         assertThatThrownBy(() -> AdapterConfigReader.fromTree(null, "adapter"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("adapter: must be a mapping with keys listen, tls, authentication, maxDataAge");
+                .hasMessageContaining("adapter: must be a mapping with keys listen, tls, authentication, authorization,"
+                        + " maxDataAge");
     }
 
     @Test
@@ -179,5 +180,38 @@ class AdapterConfigReaderTest {
         JsonNode node = YAML.readTree("{tls: {cert: " + dir.resolve("server.pem") + ", key: "
                 + dir.resolve("server-key.pem") + "}, authentication: none}");
         assertThat(AdapterConfigReader.fromTree(node, "adapter").tls().cert()).isEqualTo(dir.resolve("server.pem"));
+    }
+
+    @Test
+    void authorizationDefaultsToSubjectAccessReviewWhenTheClusterAuthenticates() throws Exception {
+        String tls = "tls: {cert: server.pem, key: server-key.pem}";
+        assertThat(read("adapter: {" + tls + ", authentication: {requestheaderClientCa: front-proxy-ca.pem}}")
+                .authorization()).isEqualTo(AuthorizationMode.SUBJECT_ACCESS_REVIEW);
+        assertThat(read("adapter: {" + tls + ", authentication: {tokenReview: true}}").authorization())
+                .isEqualTo(AuthorizationMode.SUBJECT_ACCESS_REVIEW);
+        // Client certificates alone may come from a CA outside any cluster: no API server to ask by default.
+        assertThat(read("adapter: {" + tls + ", authentication: {clientCa: client-ca.pem}}").authorization())
+                .isEqualTo(AuthorizationMode.ALWAYS_ALLOW);
+        assertThat(read("adapter: {" + tls + ", authentication: {clientCa: client-ca.pem},"
+                + " authorization: subjectAccessReview}").authorization())
+                .isEqualTo(AuthorizationMode.SUBJECT_ACCESS_REVIEW);
+        assertThat(read("adapter: {" + tls + ", authentication: {requestheaderClientCa: front-proxy-ca.pem},"
+                + " authorization: alwaysAllow}").authorization()).isEqualTo(AuthorizationMode.ALWAYS_ALLOW);
+        assertThat(read("adapter: {" + tls + ", authentication: none}").authorization())
+                .isEqualTo(AuthorizationMode.ALWAYS_ALLOW);
+    }
+
+    @Test
+    void badAuthorizationSettingsSayTheChoices() {
+        String tls = "tls: {cert: server.pem, key: server-key.pem}";
+        assertThat(problems("adapter: {" + tls + ", authentication: {tokenReview: true}, authorization: rbac}"))
+                .containsExactly("adapter.authorization: 'rbac' is not a mode; write subjectAccessReview (ask the API"
+                        + " server, the default with requestheaderClientCa or tokenReview) or alwaysAllow (every"
+                        + " authenticated caller reads every metric)");
+        assertThat(problems("adapter: {" + tls + ", authentication: {tokenReview: true}, authorization: true}"))
+                .singleElement().asString().startsWith("adapter.authorization: true is not a mode; write");
+        assertThat(problems("adapter: {" + tls + ", authentication: none, authorization: subjectAccessReview}"))
+                .containsExactly("adapter.authorization: subjectAccessReview needs a user to ask about, but"
+                        + " authentication is none; set up authentication or drop authorization");
     }
 }

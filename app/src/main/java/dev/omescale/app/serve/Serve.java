@@ -85,7 +85,9 @@ public final class Serve implements AutoCloseable {
                         new GrpcMetrics(registry));
             }
             if (config.adapter() != null) {
-                serve.adapter = MetricsAdapterServer.start(config.adapter(), serve.view, null, clock,
+                // TokenReview and SubjectAccessReview, when configured, ask the API server of the default
+                // Kubernetes configuration (the pod's service account, else kubeconfig).
+                serve.adapter = MetricsAdapterServer.startDelegating(config.adapter(), serve.view, null, clock,
                         new HttpMetrics(registry));
             }
         } catch (IOException | RuntimeException e) {

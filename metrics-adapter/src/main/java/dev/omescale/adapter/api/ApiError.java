@@ -29,6 +29,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(503, "ServiceUnavailable", message);
     }
 
+    /** Authenticated, but the authorizer (SubjectAccessReview) says no. */
+    public static ApiError forbidden(String message) {
+        return new ApiError(403, "Forbidden", message);
+    }
+
     public static ApiError unauthorized(String message) {
         return new ApiError(401, "Unauthorized", message);
     }

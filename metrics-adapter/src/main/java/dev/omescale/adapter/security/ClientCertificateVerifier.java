@@ -1,5 +1,6 @@
 package dev.omescale.adapter.security;
 
+import dev.omescale.telemetry.tls.PemFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Authenticates a request the way an aggregated API server does, trying in order: the front proxy (a client
  * certificate from the request-header CA with an allowed name; the user from its headers), a client certificate
  * from the client CA (the user is its CN, groups its O), and a bearer token checked by a {@link TokenReviewer}.
- * Nothing accepted means 401. Authorization (SubjectAccessReview) is not done: every authenticated user may read.
+ * Nothing accepted means 401. Authorization comes after, in the server ({@link Authorizer}).
  */
 public final class RequestAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(RequestAuthenticator.class);

@@ -1,5 +1,6 @@
 package dev.omescale.adapter.security;
 
+import dev.omescale.telemetry.tls.PemFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Checks a bearer token with the Kubernetes API server ({@code authentication.k8s.io/v1 TokenReview}), as an
- * aggregated API server does for callers that present a token instead of the front proxy's certificate. The
- * implementation lives where a Kubernetes client is (the controller); the adapter only asks.
+ * aggregated API server does for callers that present a token instead of the front proxy's certificate.
+ * {@link KubernetesTokenReviewer} asks a real API server (and caches); tests and benchmarks may supply their own.
  */
 @FunctionalInterface
 public interface TokenReviewer {

@@ -1,7 +1,7 @@
 package dev.omescale.adapter.testing;
 
 import dev.omescale.adapter.security.Keytool;
-import dev.omescale.adapter.security.PemFiles;
+import dev.omescale.telemetry.tls.PemFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.omescale.adapter.security;
+package dev.omescale.telemetry.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Certificates and private keys from PEM files as Kubernetes tooling writes them: certificate chains, PKCS#8
  * ({@code PRIVATE KEY}), PKCS#1 RSA ({@code RSA PRIVATE KEY}, kubeadm and cert-manager's default) and SEC1 EC
- * ({@code EC PRIVATE KEY}, openssl's default for EC) keys.
+ * ({@code EC PRIVATE KEY}, openssl's default for EC) keys. The legacy forms are wrapped into PKCS#8, a lossless
+ * re-labelling of the same key, since PKCS#8 is the one form the JDK (and the TLS stacks built on it) reads. Shared by
+ * the metrics adapter (Jetty) and the KEDA external scaler (gRPC/Netty).
  */
 public final class PemFiles {
     private static final Pattern BLOCK =
@@ -51,9 +53,14 @@ public final class PemFiles {
         return certificates;
     }
 
-    /** The first private key block of {@code file}. */
+    /**
+     * The first private key block of {@code file}.
+     *
+     * @throws IOException starting with the file's path, saying what is wrong and the fix
+     */
     public static PrivateKey privateKey(Path file) throws IOException {
-        for (Block b : blocks(file)) {
+        List<Block> blocks = blocks(file);
+        for (Block b : blocks) {
             switch (b.type) {
                 case "PRIVATE KEY":
                     return pkcs8(file, b.der);
@@ -70,21 +77,37 @@ public final class PemFiles {
                     break;
             }
         }
-        throw new IOException(file + ": no private key block (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY);"
-                + " give the PEM key that belongs to the certificate");
+        if (Files.readString(file, StandardCharsets.ISO_8859_1).contains("Proc-Type: 4,ENCRYPTED")) {
+            // OpenSSL's traditional encryption keeps the RSA/EC label and adds headers the block pattern skips.
+            throw new IOException(file + ": the private key is encrypted (Proc-Type: 4,ENCRYPTED); omescale reads"
+                    + " unencrypted keys (mounted from a Secret); decrypt it with 'openssl pkcs8 -topk8 -nocrypt -in"
+                    + " KEY -out key.pem'");
+        }
+        throw new IOException(file + ": no unencrypted PEM private key (-----BEGIN PRIVATE KEY-----, -----BEGIN RSA"
+                + " PRIVATE KEY----- or -----BEGIN EC PRIVATE KEY-----) found; give the PEM key that belongs to the"
+                + " certificate, e.g. the tls.key of a Kubernetes TLS Secret");
     }
 
     /** A certificate as PEM text. */
     public static String pem(X509Certificate certificate) {
         try {
-            return "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(certificate.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n";
+            return pem("CERTIFICATE", certificate.getEncoded());
         } catch (CertificateException e) {
             throw new IllegalStateException("certificate " + certificate.getSubjectX500Principal()
                     + " cannot be encoded", e);
         }
+    }
+
+    /** A private key as PKCS#8 PEM text ({@code -----BEGIN PRIVATE KEY-----}), for TLS stacks that read files. */
+    public static String pkcs8Pem(PrivateKey key) {
+        return pem("PRIVATE KEY", key.getEncoded());
+    }
+
+    /** {@code der} as a PEM block of {@code type}, 64 characters a line. */
+    public static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     // SEC1 ECPrivateKey: SEQUENCE { INTEGER 1, OCTET STRING key, [0] OID curve OPTIONAL, [1] BIT STRING OPTIONAL }.

@@ -1,36 +1,30 @@
-package dev.omescale.adapter.security;
+package dev.omescale.telemetry.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.omescale.adapter.testing.TestPki;
+import dev.omescale.telemetry.promql.SelfSignedCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.ECGenParameterSpec;
-import java.util.Arrays;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Keys made by the JDK, written in the legacy forms, read back as the same keys; errors name file and fix. */
 class PemFilesTest {
     /** prime256v1, 1.2.840.10045.3.1.7 */
     private static final byte[] P256 = {0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x03, 0x01, 0x07};
 
     @TempDir
-    static Path dir;
-    static TestPki.Authority ca;
+    Path dir;
 
-    @BeforeAll
-    static void pki() throws Exception {
-        ca = new TestPki(dir).authority("test-ca");
-    }
-
-    private static Path write(String name, String text) throws IOException {
+    private Path write(String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
         return p;
@@ -49,10 +43,16 @@ class PemFilesTest {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         PrivateKey key = rsa.generateKeyPair().getPrivate();
-        Path file = write("rsa.pem", "# comment before the block\n" + TestPki.pem("RSA PRIVATE KEY", inner(key.getEncoded())));
+        Path file = write("rsa.pem", "# comment before the block\n" + PemFiles.pem("RSA PRIVATE KEY",
+                inner(key.getEncoded())));
         PrivateKey read = PemFiles.privateKey(file);
         assertThat(read).isInstanceOf(RSAPrivateCrtKey.class);
-        assertThat(((RSAPrivateCrtKey) read).getPrivateExponent()).isEqualTo(((RSAPrivateCrtKey) key).getPrivateExponent());
+        assertThat(((RSAPrivateCrtKey) read).getPrivateExponent())
+                .isEqualTo(((RSAPrivateCrtKey) key).getPrivateExponent());
+        // Written back as PKCS#8 and read again: the same key.
+        Path pkcs8 = write("rsa-pkcs8.pem", PemFiles.pkcs8Pem(read));
+        assertThat(Files.readString(pkcs8)).startsWith("-----BEGIN PRIVATE KEY-----\n");
+        assertThat(PemFiles.privateKey(pkcs8)).isEqualTo(read);
     }
 
     @Test
@@ -68,49 +68,43 @@ class PemFilesTest {
         byte[] sec1 = Der.tlv(Der.SEQUENCE, Der.tlv(Der.INTEGER, new byte[] {1}),
                 Der.tlv(Der.OCTET_STRING, octets.content()), Der.tlv(Der.CONTEXT_0, Der.tlv(Der.OID, P256)));
         Path file = write("ec.pem", "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
-                + TestPki.pem("EC PRIVATE KEY", sec1));
+                + PemFiles.pem("EC PRIVATE KEY", sec1));
         PrivateKey read = PemFiles.privateKey(file);
         assertThat(((ECPrivateKey) read).getS()).isEqualTo(key.getS());
         // Without the curve there is nothing to wrap it with.
-        Path bare = write("ec-bare.pem", TestPki.pem("EC PRIVATE KEY", Der.tlv(Der.SEQUENCE,
+        Path bare = write("ec-bare.pem", PemFiles.pem("EC PRIVATE KEY", Der.tlv(Der.SEQUENCE,
                 Der.tlv(Der.INTEGER, new byte[] {1}), Der.tlv(Der.OCTET_STRING, octets.content()))));
         assertThatThrownBy(() -> PemFiles.privateKey(bare)).hasMessageContaining("names no curve")
                 .hasMessageContaining("openssl pkcs8 -topk8");
     }
 
     @Test
-    void certificateChainsAndTheirKeys() throws Exception {
-        TestPki.Issued issued = ca.server("CN=omescale-metrics");
-        assertThat(PemFiles.certificates(issued.certPem())).containsExactly(issued.certificate(), ca.certificate());
-        ServingCertificate serving = ServingCertificate.fromPem(issued.certPem(), issued.keyPem());
-        assertThat(serving.leaf()).isEqualTo(issued.certificate());
-        TestPki.Issued other = ca.server("CN=other");
-        assertThatThrownBy(() -> ServingCertificate.fromPem(issued.certPem(), other.keyPem()))
-                .hasMessageContaining("is not the key of the certificate in " + issued.certPem());
+    void certificateFilesAsKeytoolWritesThem() throws Exception {
+        SelfSignedCertificate self = SelfSignedCertificate.create(dir);
+        X509Certificate certificate = PemFiles.certificates(self.pem()).get(0);
+        assertThat(certificate.getSubjectX500Principal().getName()).contains("CN=");
+        Path chain = write("chain.pem", PemFiles.pem(certificate) + "between blocks\n" + PemFiles.pem(certificate));
+        assertThat(PemFiles.certificates(chain)).containsExactly(certificate, certificate);
     }
 
     @Test
     void problemsNameTheFileAndTheFix() throws Exception {
         assertThatThrownBy(() -> PemFiles.certificates(dir.resolve("missing.pem")))
                 .hasMessageContaining("cannot read " + dir.resolve("missing.pem"));
-        Path key = write("only-key.pem", TestPki.pem("PRIVATE KEY", new byte[] {1, 2, 3}));
+        Path key = write("only-key.pem", PemFiles.pem("PRIVATE KEY", new byte[] {1, 2, 3}));
         assertThatThrownBy(() -> PemFiles.certificates(key)).hasMessageContaining("no '-----BEGIN CERTIFICATE-----'");
         assertThatThrownBy(() -> PemFiles.privateKey(key)).hasMessageContaining("neither RSA, EC nor Ed25519");
-        Path encrypted = write("enc.pem", TestPki.pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2, 3}));
+        Path encrypted = write("enc.pem", PemFiles.pem("ENCRYPTED PRIVATE KEY", new byte[] {1, 2, 3}));
         assertThatThrownBy(() -> PemFiles.privateKey(encrypted)).hasMessageContaining("encrypted");
-        Path cert = write("cert-only.pem", PemFiles.pem(ca.certificate()));
-        assertThatThrownBy(() -> PemFiles.privateKey(cert)).hasMessageContaining("no private key block");
+        Path traditional = write("trad.pem", "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+                + "DEK-Info: AES-128-CBC,0123456789ABCDEF0123456789ABCDEF\n\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> PemFiles.privateKey(traditional)).hasMessageStartingWith(traditional.toString())
+                .hasMessageContaining("is encrypted").hasMessageContaining("openssl pkcs8");
+        Path text = write("hello.pem", "hello");
+        assertThatThrownBy(() -> PemFiles.privateKey(text)).hasMessageStartingWith(text + ": no unencrypted PEM"
+                + " private key");
         Path garbage = write("garbage.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
         assertThatThrownBy(() -> PemFiles.certificates(garbage)).hasMessageContaining("is not an X.509 certificate");
-    }
-
-    @Test
-    void selfSignedCertificatesNameTheHosts() throws Exception {
-        ServingCertificate self = ServingCertificate.selfSigned(java.util.List.of("omescale-metrics.omescale.svc",
-                "10.96.0.10"));
-        assertThat(self.leaf().getSubjectAlternativeNames()).extracting(n -> n.get(1).toString())
-                .containsExactlyInAnyOrder("omescale-metrics.omescale.svc", "10.96.0.10", "localhost", "127.0.0.1");
-        assertThat(self.leaf().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
-        assertThat(Arrays.asList(self.keyStore().aliases().nextElement())).containsExactly(ServingCertificate.ALIAS);
+        assertThatThrownBy(() -> PemFiles.privateKey(garbage)).hasMessageContaining("no unencrypted PEM private key");
     }
 }

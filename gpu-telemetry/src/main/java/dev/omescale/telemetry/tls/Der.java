@@ -1,4 +1,4 @@
-package dev.omescale.adapter.security;
+package dev.omescale.telemetry.tls;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
