@@ -24,8 +24,7 @@ public final class Pool {
     private double releasedGpuSeconds;
     /** Requests that arrived while no pod was ready (the gateway holds them). */
     private final IntQueue gateway = new IntQueue();
-    private long scaleUps;
-    private long scaleDowns;
+    private int serial;
 
     /**
      * @param startupJitter pods take {@code startupSeconds × (1 ± startupJitter)}, uniformly, drawn from {@code seed}
@@ -44,7 +43,7 @@ public final class Pool {
     /** Creates {@code count} pods that are ready at {@code now}: the fleet as it stands when a run begins. */
     void startReady(int count, double now) {
         for (int i = 0; i < count; i++) {
-            Replica r = new Replica(role, profile, requests, handoff, now, now);
+            Replica r = new Replica(nextName(), role, profile, requests, handoff, now, now);
             r.ready = true;
             live.add(r);
         }
@@ -54,13 +53,11 @@ public final class Pool {
     public void scaleTo(int desired, double now) {
         int current = current();
         if (desired > current) {
-            scaleUps++;
             for (int i = current; i < desired; i++) {
                 double delay = startupSeconds * (1 + startupJitter * (2 * random.nextDouble() - 1));
-                live.add(new Replica(role, profile, requests, handoff, now, now + delay));
+                live.add(new Replica(nextName(), role, profile, requests, handoff, now, now + delay));
             }
         } else if (desired < current) {
-            scaleDowns++;
             int remove = current - desired;
             // not-ready pods first, newest first
             for (int i = live.size() - 1; i >= 0 && remove > 0; i--) {
@@ -176,6 +173,10 @@ public final class Pool {
         } else {
             best.enqueue(id);
         }
+    }
+
+    private String nextName() {
+        return (role == Replica.Role.DECODE ? "decoder-" : "engine-") + serial++;
     }
 
     public int gatewayQueue() {

@@ -28,6 +28,7 @@ public final class Replica {
     private final RequestTable req;
     private final Handoff handoff;
 
+    private final String name;
     final double createdAt;
     double readyAt;
     boolean ready;
@@ -63,7 +64,9 @@ public final class Replica {
     final LatencyHistogram ttft = new LatencyHistogram(LatencyHistogram.TTFT_BOUNDS);
     final LatencyHistogram itl = new LatencyHistogram(LatencyHistogram.ITL_BOUNDS);
 
-    Replica(Role role, ModelProfile p, RequestTable req, Handoff handoff, double createdAt, double readyAt) {
+    Replica(String name, Role role, ModelProfile p, RequestTable req, Handoff handoff, double createdAt,
+            double readyAt) {
+        this.name = name;
         this.role = role;
         this.p = p;
         this.req = req;
@@ -398,6 +401,44 @@ public final class Replica {
         }
         wq = bigger;
         wHead = 0;
+    }
+
+    /** A scrape at {@code now}. */
+    public ReplicaSample sample(double now) {
+        long[] t = new long[LatencyHistogram.TTFT_BOUNDS.length];
+        long[] i = new long[LatencyHistogram.ITL_BOUNDS.length];
+        ttft.addCumulative(t);
+        itl.addCumulative(i);
+        return new ReplicaSample(now, finished, promptTokens, generationTokens, Math.min(busySeconds,
+                busySeconds - Math.max(0, clock - now)), cpuCoreSeconds(now), n, wSize, kvUtilization(), kvUsed, t, i);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    public double readyAt() {
+        return readyAt;
+    }
+
+    public double createdAt() {
+        return createdAt;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public long preempted() {
+        return preempted;
+    }
+
+    public long finished() {
+        return finished;
     }
 
     /** Cumulative CPU core-seconds at this replica's clock, the counter cAdvisor exposes. */
