@@ -40,9 +40,13 @@ import java.util.Optional;
  *
  * <p><b>Decision</b>: the replicas needed are {@code ceil(projected demand / capacity)}, the largest over the
  * targets; starting pods are supply already, so pods are added only beyond the current count (ready plus starting).
- * Up is immediate. Down is one replica per proposal and only when, with {@code N − 1} replicas, every target is
- * predicted within {@code headroom × SLO}, each observed p95 is within its SLO, {@code kv × N / (N − 1)} stays under
- * {@code kvScaleDownLimit}, the queue is empty, no pod is starting and every pod reported. The policy never proposes
+ * Up is immediate. Down goes to the fewest replicas {@code M} (from the count needed up to {@code N − 1}) for which
+ * the consolidation check passes: with {@code M} replicas every target is predicted within {@code headroom × SLO},
+ * each observed p95 is within its SLO, {@code kv × N / M} stays under {@code kvScaleDownLimit}, the queue is empty, no
+ * pod is starting and every pod reported. Going several replicas at once matters after a burst: one per proposal,
+ * behind the HPA's scale-down stabilization window, would release one replica per window (five minutes by default)
+ * and hold GPUs for most of an hour after a two-minute burst; the window still keeps the highest proposal of its span,
+ * so capacity for a recurring burst stays. The policy never proposes
  * 0: going to zero is the scale-to-zero rule's decision after its idle time. Requests in flight 0 with fresh data is
  * real zero load; missing or stale {@code concurrency} is missing data and proposes nothing, and any other missing
  * input only ever blocks a scale-down.
@@ -186,11 +190,20 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             proposal = needed;
             head = "scale up to " + proposal;
         } else if (needed < current) {
-            String blocker = downBlocker(views, current, ready, starting, partial, queue, kv, role, demand, projected);
+            String blocker = downBlocker(views, current, current - 1, ready, starting, partial, queue, kv, role, demand,
+                    projected);
             if (blocker == null) {
-                proposal = current - 1;
-                head = "scale down one to " + proposal + " (" + downSafety(views, current, kv, role, demand,
-                        projected) + ")";
+                int fewest = current - 1;
+                for (int m = Math.max(1, needed); m < current - 1; m++) {
+                    if (downBlocker(views, current, m, ready, starting, partial, queue, kv, role, demand,
+                            projected) == null) {
+                        fewest = m;
+                        break;
+                    }
+                }
+                proposal = fewest;
+                head = (fewest == current - 1 ? "scale down one to " : "scale down to ") + proposal + " ("
+                        + downSafety(views, current, fewest, kv, role, demand, projected) + ")";
             } else {
                 proposal = current;
                 head = "hold " + current + " (" + needed + " would do, but " + blocker + ")";
@@ -273,9 +286,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 + " at " + num(load) + " per replica taken as proportional to load");
     }
 
-    private String downBlocker(List<TargetView> views, int n, int ready, int starting, String partial, Double queue,
-                               Double kv, ServingRole role, double demand, double projected) {
-        int m = n - 1;
+    private String downBlocker(List<TargetView> views, int n, int m, int ready, int starting, String partial,
+                               Double queue, Double kv, ServingRole role, double demand, double projected) {
         if (m < 1) {
             return "the slo policy never proposes 0; scale to zero is the scale-to-zero rule's decision";
         }
@@ -324,9 +336,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         return null;
     }
 
-    private String downSafety(List<TargetView> views, int n, Double kv, ServingRole role, double demand,
+    private String downSafety(List<TargetView> views, int n, int m, Double kv, ServingRole role, double demand,
                               double projected) {
-        int m = n - 1;
         List<String> parts = new ArrayList<>();
         for (TargetView v : views) {
             if (demand > 0) {

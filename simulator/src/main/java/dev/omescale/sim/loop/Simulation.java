@@ -46,7 +46,8 @@ public final class Simulation {
 
     public RunResult run() {
         RequestTable t = new RequestTable(workload.requests());
-        Fleet fleet = new Fleet(s.profile(), t, s.minReplicas(), s.decoderReplicas(), s.startupSeconds(),
+        Fleet fleet = new Fleet(s.profile(), t,
+                Math.max(s.minReplicas(), Math.min(s.maxReplicas(), autoscaler.initialEngines(s.minReplicas()))), s.decoderReplicas(), s.startupSeconds(),
                 s.startupJitter(), seed);
         ComponentTelemetry engineTel = new ComponentTelemetry("default", "sim", "engine", autoscaler.windowSeconds());
         ComponentTelemetry decoderTel = s.disaggregated()
@@ -56,7 +57,7 @@ public final class Simulation {
 
         double end = Math.max(workload.durationSeconds(), t.size() == 0 ? 0 : t.arrival(t.size() - 1))
                 + s.tailSeconds();
-        int bins = (int) Math.ceil(end / s.sampleSeconds());
+        int bins = (int) Math.floor(end / s.sampleSeconds());
         double[] times = new double[bins];
         double[] queue = new double[bins];
         int[] eReady = new int[bins];

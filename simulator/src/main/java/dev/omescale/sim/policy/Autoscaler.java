@@ -17,6 +17,11 @@ public interface Autoscaler {
 
     double tickSeconds();
 
+    /** Engine replicas at the start of the run: the shared minimum unless the policy provisions ahead. */
+    default int initialEngines(int minReplicas) {
+        return minReplicas;
+    }
+
     /** Desired replicas: {engine, decoder} (decoder ignored for a unified engine). */
     int[] decide(ClusterView view);
 }

@@ -76,6 +76,11 @@ public final class StaticAutoscaler implements Autoscaler {
     }
 
     @Override
+    public int initialEngines(int minReplicas) {
+        return engines;
+    }
+
+    @Override
     public int[] decide(ClusterView view) {
         return new int[] {engines, decoders};
     }
