@@ -78,12 +78,13 @@ class SloPolicyTest {
         }
 
         @Test
-        void lowLatencyScalesDownOneReplicaOnly() {
-            // 0.2 s at 5: 1 replica would do; one step: with 3, 0.04 × 20 / 3 = 0.267 s, kv 0.4 × 4/3 = 0.533
+        void lowLatencyScalesDownToTheFewestReplicasTheKvCacheAllows() {
+            // 0.2 s at 5: 1 replica would do for latency (0.04 × 20 / 1 = 0.8 s), but kv 0.4 × 4/1 = 1.6 is over
+            // 0.85; with 2: 0.4 s and kv 0.4 × 4/2 = 0.8 < 0.85
             var o = SLO.propose(engineTick(0, 4, 4, 0, 20, 0.2).build(), SLO.initialState());
-            assertThat(o.proposal().replicas()).isEqualTo(3);
-            assertThat(o.proposal().reason()).startsWith("scale down one to 3 (with 3: ttft p95 predicted 0.267 s "
-                    + "≤ 0.8 s, kv 0.4 × 4/3 = 0.533 < 0.85)");
+            assertThat(o.proposal().replicas()).isEqualTo(2);
+            assertThat(o.proposal().reason()).startsWith("scale down to 2 (with 2: ttft p95 predicted 0.4 s "
+                    + "≤ 0.8 s, kv 0.4 × 4/2 = 0.8 < 0.85)");
         }
 
         @Test
@@ -181,10 +182,10 @@ class SloPolicyTest {
         void freshZeroIsRealZeroLoadAndStepsDown() {
             var o = SLO.propose(engineTick(0, 3, 3, 0, 0, null).signal(KV_CACHE_UTILIZATION, 0.0).build(),
                     SLO.initialState());
-            assertThat(o.proposal().replicas()).isEqualTo(2);
+            assertThat(o.proposal().replicas()).isEqualTo(1);
             assertThat(o.proposal().missingData()).isFalse();
-            assertThat(o.proposal().reason()).startsWith("scale down one to 2 (with 2: no requests in flight, kv 0 "
-                    + "× 3/2 = 0 < 0.85)");
+            assertThat(o.proposal().reason()).startsWith("scale down to 1 (with 1: no requests in flight, kv 0 "
+                    + "× 3/1 = 0 < 0.85)");
         }
 
         @Test
