@@ -54,6 +54,13 @@ public final class Replica {
 
     private long kvUsed;
 
+    // an open decode-only run (see bulkDecode)
+    private boolean bulkOpen;
+    private long bulkSteps;
+    private long bulkMax;
+    private long bulkKv;
+    private double bulkBase;
+
     // cumulative counters, as /metrics exposes them
     long finished;
     long promptTokens;
@@ -96,21 +103,23 @@ public final class Replica {
     }
 
     public double kvUtilization() {
-        return (double) kvUsed / p.kvCacheTokens();
+        return (double) kvTokensUsed() / p.kvCacheTokens();
     }
 
     public long kvTokensUsed() {
-        return kvUsed;
+        return kvUsed + (bulkOpen ? (long) n * bulkSteps : 0);
     }
 
     /** Queues a request that needs its prefill computed here. */
     void enqueue(int id) {
+        closeBulk();
         arrived++;
         pushBack(id);
     }
 
     /** Queues a request whose prompt KV was transferred from a prefill replica. */
     void enqueueWithKv(int id) {
+        closeBulk();
         arrived++;
         pushBack(-(id + 1));
     }
@@ -121,6 +130,10 @@ public final class Replica {
             idleSince = Double.POSITIVE_INFINITY;
         }
         while (clock < t) {
+            if (bulkOpen) {
+                bulkDecode(t);
+                continue;
+            }
             admit();
             if (n == 0) {
                 if (wSize > 0) {
@@ -214,31 +227,56 @@ public final class Replica {
         return true;
     }
 
-    /** Decode-only iterations with an unchanging batch: stops before anyone finishes or the KV cache fills. */
+    /**
+     * Decode-only iterations with an unchanging batch: stops before anyone finishes or the KV cache fills. The run is
+     * kept open across calls ({@link #bulkSteps}), so a replica whose batch does not change costs a few arithmetic
+     * operations per iteration however often the fleet's clock stops; the sequences are updated when it closes.
+     */
     private void bulkDecode(double t) {
-        int minLeft = Integer.MAX_VALUE;
-        long kvDecoding = 0;
-        for (int i = 0; i < n; i++) {
-            minLeft = Math.min(minLeft, sLeft[i]);
-            kvDecoding += sKv[i];
+        if (!bulkOpen) {
+            int minLeft = Integer.MAX_VALUE;
+            long kvDecoding = 0;
+            for (int i = 0; i < n; i++) {
+                minLeft = Math.min(minLeft, sLeft[i]);
+                kvDecoding += sKv[i];
+            }
+            long kvRoom = (p.kvCacheTokens() - kvUsed) / n;
+            bulkMax = Math.min(minLeft - 1L, kvRoom);
+            if (bulkMax <= 0) {
+                iterate();
+                return;
+            }
+            bulkOpen = true;
+            bulkSteps = 0;
+            bulkKv = kvDecoding;
+            bulkBase = p.stepSeconds() + p.decodeSecondsPerSequence() * n;
         }
-        long kvRoom = (p.kvCacheTokens() - kvUsed) / n;
-        long kmax = Math.min(minLeft - 1L, kvRoom);
-        if (kmax <= 0) {
-            iterate();
-            return;
-        }
-        double base = p.stepSeconds() + p.decodeSecondsPerSequence() * n;
         double attn = p.attentionSecondsPerKvToken();
-        long k = 0;
-        while (k < kmax && clock < t) {
-            double dt = base + attn * (kvDecoding + k * n);
-            clock += dt;
-            busySeconds += dt;
+        long k = bulkSteps;
+        double c = clock;
+        double busy = busySeconds;
+        while (k < bulkMax && c < t) {
+            double dt = bulkBase + attn * (bulkKv + k * n);
+            c += dt;
+            busy += dt;
             itl.observe(dt, n);
             k++;
         }
-        int steps = (int) k;
+        clock = c;
+        busySeconds = busy;
+        bulkSteps = k;
+        if (k >= bulkMax) {
+            closeBulk();
+        }
+    }
+
+    /** Applies an open decode run's iterations to its sequences. */
+    private void closeBulk() {
+        if (!bulkOpen) {
+            return;
+        }
+        bulkOpen = false;
+        int steps = (int) bulkSteps;
         for (int i = 0; i < n; i++) {
             sLeft[i] -= steps;
             sKv[i] += steps;
@@ -247,6 +285,7 @@ public final class Replica {
         }
         kvUsed += (long) n * steps;
         generationTokens += (long) n * steps;
+        bulkSteps = 0;
     }
 
     private void iterate() {
@@ -405,6 +444,7 @@ public final class Replica {
 
     /** A scrape at {@code now}. */
     public ReplicaSample sample(double now) {
+        closeBulk();
         long[] t = new long[LatencyHistogram.TTFT_BOUNDS.length];
         long[] i = new long[LatencyHistogram.ITL_BOUNDS.length];
         ttft.addCumulative(t);
