@@ -147,6 +147,9 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         List<SloState.LoadSample> samples = state.samplesWith(sample, config.trendWindow());
         DemandTrend.Projection projection = DemandTrend.project(samples, role, now, config);
         double projected = demand * projection.factor();
+        double remembered = state.peakAt(now, config.burstMemory());
+        // a scale-down must also serve the recent peak: bursts shorter than the start-up recur
+        double downDemand = Math.max(projected, remembered);
 
         List<TargetView> views = new ArrayList<>();
         for (LatencySlo slo : watched) {
@@ -191,19 +194,19 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             head = "scale up to " + proposal;
         } else if (needed < current) {
             String blocker = downBlocker(views, current, current - 1, ready, starting, partial, queue, kv, role, demand,
-                    projected);
+                    projected, downDemand);
             if (blocker == null) {
                 int fewest = current - 1;
                 for (int m = Math.max(1, needed); m < current - 1; m++) {
                     if (downBlocker(views, current, m, ready, starting, partial, queue, kv, role, demand,
-                            projected) == null) {
+                            projected, downDemand) == null) {
                         fewest = m;
                         break;
                     }
                 }
                 proposal = fewest;
                 head = (fewest == current - 1 ? "scale down one to " : "scale down to ") + proposal + " ("
-                        + downSafety(views, current, fewest, kv, role, demand, projected) + ")";
+                        + downSafety(views, current, fewest, kv, role, demand, downDemand) + ")";
             } else {
                 proposal = current;
                 head = "hold " + current + " (" + needed + " would do, but " + blocker + ")";
@@ -229,11 +232,16 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         if (!predicted.isEmpty()) {
             reason.append("; predicted at ").append(proposal).append(": ").append(predicted);
         }
+        if (remembered > projected && needed < current) {
+            reason.append("; recent peak ").append(num(remembered)).append(" in flight (half-life ")
+                    .append(seconds(config.burstMemory())).append(") sizes the scale-down");
+        }
         for (String n : notes) {
             reason.append("; ").append(n);
         }
 
-        SloState next = learn(state, views, samples, demand, ready, partial, now);
+        SloState next = learn(state, views, samples, demand, ready, partial, now)
+                .withPeak(Math.max(demand, remembered), now);
         return new PolicyOutcome<>(Proposal.of(word(), proposal, reason.toString(),
                 inputs(in, role, views, demand, queue, kv, age)), next);
     }
@@ -287,7 +295,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
     }
 
     private String downBlocker(List<TargetView> views, int n, int m, int ready, int starting, String partial,
-                               Double queue, Double kv, ServingRole role, double demand, double projected) {
+                               Double queue, Double kv, ServingRole role, double demand, double projected,
+                               double withPeak) {
         if (m < 1) {
             return "the slo policy never proposes 0; scale to zero is the scale-to-zero rule's decision";
         }
@@ -316,10 +325,22 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 if (v.line() == null) {
                     return "no latency model for " + label;
                 }
-                double p = v.line().predict(projected / m);
+                // a learned line may size the remembered peak; the reactive rule only scales today's reading
+                double p = v.line().predict((v.line().fitted() ? withPeak : projected) / m);
                 if (p > v.target()) {
                     return "with " + m + " replicas " + label + " is predicted at " + seconds(p) + ", over the target "
                             + seconds(v.target());
+                }
+            }
+        } else if (withPeak > 0) {
+            // idle now, but the remembered peak must still fit where a learned line can say so
+            for (TargetView v : views) {
+                if (v.fit().usable() && v.fit().intercept() < v.target()) {
+                    double p = v.fit().predict(withPeak / m);
+                    if (p > v.target()) {
+                        return "with " + m + " replicas the recent peak's " + v.slo().label() + " is predicted at "
+                                + seconds(p) + ", over the target " + seconds(v.target());
+                    }
                 }
             }
         }

@@ -48,6 +48,7 @@ public final class EngineAutoscaler implements Autoscaler {
     private final double tick;
     private final ToDoubleFunction<List<ReplicaSample>> query;
     private ServiceHistory history = ServiceHistory.empty();
+    private List<String> lastExplanations = List.of();
 
     /**
      * @param isvcYaml the InferenceService as a user writes it
@@ -72,6 +73,11 @@ public final class EngineAutoscaler implements Autoscaler {
         this.window = window;
         this.tick = tick;
         this.query = query;
+    }
+
+    /** The engine's explanation of the last decision, one line per component. */
+    public List<String> lastExplanations() {
+        return lastExplanations;
     }
 
     public ResolvedService service() {
@@ -114,9 +120,12 @@ public final class EngineAutoscaler implements Autoscaler {
         ServiceDecision d = engine.decide(new ServiceInputs(service, inputs, now), history);
         history = d.next();
         int[] out = {view.engine().current(), view.decoder() == null ? 0 : view.decoder().current()};
+        List<String> lines = new ArrayList<>();
         for (ComponentDecision c : d.components()) {
+            lines.add(c.explanation().toLine());
             out[c.kind() == ComponentKind.DECODER ? 1 : 0] = c.desiredReplicas();
         }
+        lastExplanations = lines;
         return out;
     }
 

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * decided by the real engine; the others are small classes here. A fresh instance per run: policies keep state.
  */
 public final class PolicyCatalog {
-    public static final List<String> ALL = List.of("omescale-slo", "ome-cpu-hpa", "keda-queue", "knative-kpa",
+    public static final List<String> ALL = List.of("omescale-slo", "omescale-slo-itl", "ome-cpu-hpa", "keda-queue", "knative-kpa",
             "aibrix-apa-kv", "dynamo-load", "llm-d-wva", "static-peak");
 
     /** KEDA's pollingInterval; it only governs activation (0 ↔ 1), which minReplicas ≥ 1 never needs. */
@@ -38,8 +38,12 @@ public final class PolicyCatalog {
     public static Supplier<Autoscaler> factory(String name, SimulationSettings s, Workload w) {
         return switch (name) {
             case "omescale-slo" -> () -> new EngineAutoscaler(name, "omescale SLO policy: slo-ttft-p95 "
-                    + secs(s.sloTtftSeconds()) + ", slo-itl-p95 " + secs(s.sloItlSeconds())
-                    + "; omescale scrapes and decides every 5 s over a 60 s window",
+                    + secs(s.sloTtftSeconds()) + "; omescale scrapes and decides every 5 s over a 60 s window",
+                    isvc(s, "    omescale.dev/slo-ttft-p95: " + secs(s.sloTtftSeconds()) + "\n"
+                            + "    ome.io/autoscalerClass: external\n", ""),
+                    5, 60, 5, null, s.startupSeconds());
+            case "omescale-slo-itl" -> () -> new EngineAutoscaler(name, "omescale SLO policy on both targets: "
+                    + "slo-ttft-p95 " + secs(s.sloTtftSeconds()) + ", slo-itl-p95 " + secs(s.sloItlSeconds()),
                     isvc(s, "    omescale.dev/slo-ttft-p95: " + secs(s.sloTtftSeconds()) + "\n"
                             + "    omescale.dev/slo-itl-p95: " + secs(s.sloItlSeconds()) + "\n"
                             + "    ome.io/autoscalerClass: external\n", ""),
@@ -77,7 +81,7 @@ public final class PolicyCatalog {
     }
 
     /** The InferenceService a user writes, with the shared bounds. */
-    static String isvc(SimulationSettings s, String annotations, String engineFields) {
+    public static String isvc(SimulationSettings s, String annotations, String engineFields) {
         String decoder = s.disaggregated() ? "  decoder:\n    minReplicas: " + s.decoderReplicas()
                 + "\n    maxReplicas: " + s.maxDecoders() + "\n" + engineFields.replace("      ", "    ") : "";
         return "apiVersion: ome.io/v1beta1\n"
