@@ -325,8 +325,18 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 if (v.line() == null) {
                     return "no latency model for " + label;
                 }
-                // a learned line may size the remembered peak; the reactive rule only scales today's reading
-                double p = v.line().predict((v.line().fitted() ? withPeak : projected) / m);
+                // a learned line may size the remembered peak, and only as far as it was learned; the reactive rule
+                // only scales today's reading, one replica at a time
+                if (!v.line().fitted() && m < n - 1) {
+                    return "the reactive rule for " + label + " steps down one replica at a time";
+                }
+                double load = (v.line().fitted() ? withPeak : projected) / m;
+                if (v.line().fitted() && load > config.maxExtrapolation() * v.fit().maxLoad()) {
+                    return "with " + m + " replicas the load per replica " + num(load) + " is beyond "
+                            + num(config.maxExtrapolation()) + " × the highest learned (" + num(v.fit().maxLoad())
+                            + ")";
+                }
+                double p = v.line().predict(load);
                 if (p > v.target()) {
                     return "with " + m + " replicas " + label + " is predicted at " + seconds(p) + ", over the target "
                             + seconds(v.target());
@@ -336,6 +346,9 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             // idle now, but the remembered peak must still fit where a learned line can say so
             for (TargetView v : views) {
                 if (v.fit().usable() && v.fit().intercept() < v.target()) {
+                    if (withPeak / m > config.maxExtrapolation() * v.fit().maxLoad()) {
+                        return "with " + m + " replicas the recent peak per replica is beyond what was learned";
+                    }
                     double p = v.fit().predict(withPeak / m);
                     if (p > v.target()) {
                         return "with " + m + " replicas the recent peak's " + v.slo().label() + " is predicted at "

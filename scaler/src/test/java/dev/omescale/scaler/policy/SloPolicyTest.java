@@ -78,13 +78,22 @@ class SloPolicyTest {
         }
 
         @Test
-        void lowLatencyScalesDownToTheFewestReplicasTheKvCacheAllows() {
-            // 0.2 s at 5: 1 replica would do for latency (0.04 × 20 / 1 = 0.8 s), but kv 0.4 × 4/1 = 1.6 is over
-            // 0.85; with 2: 0.4 s and kv 0.4 × 4/2 = 0.8 < 0.85
+        void lowLatencyScalesDownOneReplicaOnlyOnTheReactiveRule() {
+            // 0.2 s at 5: 1 replica would do, but without a learned line the reactive rule only trusts a small
+            // extrapolation: with 3, 0.04 × 20 / 3 = 0.267 s, kv 0.4 × 4/3 = 0.533
             var o = SLO.propose(engineTick(0, 4, 4, 0, 20, 0.2).build(), SLO.initialState());
+            assertThat(o.proposal().replicas()).isEqualTo(3);
+            assertThat(o.proposal().reason()).startsWith("scale down one to 3 (with 3: ttft p95 predicted 0.267 s "
+                    + "≤ 0.8 s, kv 0.4 × 4/3 = 0.533 < 0.85)");
+        }
+
+        @Test
+        void aLearnedLineScalesDownSeveralAtOnceAsFarAsTheKvCacheAllows() {
+            // learned 0.2 + 0.05 × load up to 12 per replica: 20 in flight needs 1 (0.2 + 0.05 × 20 = 1.2 > 0.8, so
+            // 2: 0.7 s), kv 0.4 × 4/2 = 0.8 < 0.85
+            var o = SLO.propose(engineTick(0, 4, 4, 0, 20, 0.3).build(), learned(LatencySlo.TTFT, 0.2, 0.05));
             assertThat(o.proposal().replicas()).isEqualTo(2);
-            assertThat(o.proposal().reason()).startsWith("scale down to 2 (with 2: ttft p95 predicted 0.4 s "
-                    + "≤ 0.8 s, kv 0.4 × 4/2 = 0.8 < 0.85)");
+            assertThat(o.proposal().reason()).startsWith("scale down to 2 (with 2: ttft p95 predicted 0.7 s ≤ 0.8 s");
         }
 
         @Test
