@@ -34,6 +34,8 @@ final class SimulateCommand {
               --slo-ttft DURATION   TTFT target (default 2s)
               --slo-itl DURATION    inter-token latency target (default 100ms)
               --replicas MIN..MAX   engine replica bounds shared by every policy (default 1..40)
+              --decoders MIN..MAX   prefill/decode disaggregation: the engine prefills, decoders decode, with a
+                                      KV transfer between them (default: unified engines)
               --startup DURATION    pod start-up time, counted as GPU time (default 120s)
               --seeds LIST          comma-separated seeds (default 1,2,3); a seed jitters pod start-up ±10 %%
               --out DIR             where report.html and report.json go (default omescale-simulate)
@@ -70,6 +72,8 @@ final class SimulateCommand {
         double itl = 0.1;
         int min = 1;
         int max = 40;
+        int decoderMin = 0;
+        int decoderMax = 0;
         double startup = 120;
         List<Long> seeds = List.of(1L, 2L, 3L);
         Path outDir = Path.of("omescale-simulate");
@@ -93,12 +97,17 @@ final class SimulateCommand {
                     case "--slo-itl" -> itl = seconds(a, v);
                     case "--startup" -> startup = seconds(a, v);
                     case "--replicas" -> {
-                        String[] mm = v.split("\\.\\.");
-                        if (mm.length != 2 || !mm[0].matches("\\d{1,4}") || !mm[1].matches("\\d{1,4}")) {
-                            return usage("--replicas wants MIN..MAX, e.g. 1..40; got '" + v + "'");
+                        int[] mm = range(a, v);
+                        min = mm[0];
+                        max = mm[1];
+                    }
+                    case "--decoders" -> {
+                        int[] mm = range(a, v);
+                        decoderMin = mm[0];
+                        decoderMax = mm[1];
+                        if (decoderMin < 1) {
+                            return usage("--decoders needs at least 1 decoder, e.g. 1..20; got '" + v + "'");
                         }
-                        min = Integer.parseInt(mm[0]);
-                        max = Integer.parseInt(mm[1]);
                     }
                     case "--seeds" -> seeds = seeds(v);
                     case "--out" -> outDir = Path.of(v);
@@ -118,7 +127,7 @@ final class SimulateCommand {
             }
             ModelProfile profile = profile(profileArg);
             SimulationSettings settings = SimulationSettings.defaults(profile).withReplicas(min, max)
-                    .withStartup(startup).withSlo(ttft, itl);
+                    .withStartup(startup).withSlo(ttft, itl).withDecoders(decoderMin, decoderMax);
             for (String p : policies) {
                 if (!PolicyCatalog.ALL.contains(p)) {
                     return usage("unknown policy '" + p + "'; known: " + String.join(", ", PolicyCatalog.ALL));
@@ -175,6 +184,14 @@ final class SimulateCommand {
             throw new UsageException(option + " must be more than 0; got '" + v + "'");
         }
         return s;
+    }
+
+    private static int[] range(String option, String v) throws UsageException {
+        String[] mm = v.split("\\.\\.");
+        if (mm.length != 2 || !mm[0].matches("\\d{1,4}") || !mm[1].matches("\\d{1,4}")) {
+            throw new UsageException(option + " wants MIN..MAX, e.g. 1..40; got '" + v + "'");
+        }
+        return new int[] {Integer.parseInt(mm[0]), Integer.parseInt(mm[1])};
     }
 
     private static List<Long> seeds(String v) throws UsageException {
