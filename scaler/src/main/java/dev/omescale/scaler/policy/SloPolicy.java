@@ -35,7 +35,8 @@ import java.util.Optional;
  *
  * <p><b>Leading signals</b>: demand is projected over the pod start-up time by the steepest straight rising trend of
  * the role's arrival rates ({@link DemandTrend}); KV cache at or over {@code kvSaturated} (roles that hold KV), or a
- * queue that is non-empty and longer than at the last tick, means the pods are saturated whatever latency says yet:
+ * queue of at least one request per ready pod that is longer than at the last tick, means the pods are saturated
+ * whatever latency says yet:
  * never fewer than now, and one more than the ready pods.
  *
  * <p><b>Decision</b>: the replicas needed are {@code ceil(projected demand / capacity)}, the largest over the
@@ -176,7 +177,10 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             notes.add("kv_cache_utilization " + num(kv) + " ≥ " + num(config.kvSaturated())
                     + ": pods saturated, one more than the " + ready + " ready");
         }
-        if (queue != null && queue > 0 && previous != null && previous.queue() != null && queue > previous.queue()) {
+        // saturated: on average at least one request waits per ready pod, and more than at the last tick; a fraction
+        // of a request waiting is the wait for the next iteration, which every busy engine shows
+        if (queue != null && queue > 0 && queue >= ready && previous != null && previous.queue() != null
+                && queue > previous.queue()) {
             needed = Math.max(needed, saturatedFloor);
             notes.add("queue_length rising " + num(previous.queue()) + " → " + num(queue)
                     + ": one more than the " + ready + " ready");
