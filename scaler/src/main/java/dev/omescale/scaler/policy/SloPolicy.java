@@ -210,7 +210,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 }
                 proposal = fewest;
                 head = (fewest == current - 1 ? "scale down one to " : "scale down to ") + proposal + " ("
-                        + downSafety(views, current, fewest, kv, role, demand, downDemand) + ")";
+                        + downSafety(views, current, fewest, kv, role, demand, projected, downDemand) + ")";
             } else {
                 proposal = current;
                 head = "hold " + current + " (" + needed + " would do, but " + blocker + ")";
@@ -331,8 +331,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 }
                 // a learned line may size the remembered peak, and only as far as it was learned; the reactive rule
                 // only scales today's reading, one replica at a time
-                if (!v.line().fitted() && m < n - 1) {
-                    return "the reactive rule for " + label + " steps down one replica at a time";
+                if (!v.line().fitted() && m < Math.min(n - 1, (n + 1) / 2)) {
+                    return "the reactive rule for " + label + " at most halves the replicas at a time";
                 }
                 double load = (v.line().fitted() ? withPeak : projected) / m;
                 if (v.line().fitted() && load > config.maxExtrapolation() * v.fit().maxLoad()) {
@@ -375,11 +375,12 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
     }
 
     private String downSafety(List<TargetView> views, int n, int m, Double kv, ServingRole role, double demand,
-                              double projected) {
+                              double projected, double withPeak) {
         List<String> parts = new ArrayList<>();
         for (TargetView v : views) {
             if (demand > 0) {
-                parts.add(v.slo().label() + " predicted " + seconds(v.line().predict(projected / m)) + " ≤ "
+                double load = (v.line().fitted() ? withPeak : projected) / m;
+                parts.add(v.slo().label() + " predicted " + seconds(v.line().predict(load)) + " ≤ "
                         + seconds(v.target()));
             }
         }
