@@ -14,8 +14,8 @@ import java.util.List;
  * @param signals  the component's signals over the telemetry window, null before the first scrape
  * @param pods     per-pod signals of the ready pods
  * @param latest   the newest raw scrape of each ready pod (instant gauges, what a PromQL instant query reads)
- * @param podAges  for each pod not draining: {name, createdAt, readyAt or NaN, cpu cores in use over the metrics
- *                 window}, in creation order; HPA resource metrics read these
+ * @param podStates for each pod not draining: name, creation, readiness and CPU cores in use over the metrics
+ *                 window, in creation order; HPA resource metrics read these
  */
 public record ComponentView(int current, int ready, ComponentSignals signals, List<PodSignals> pods,
                             List<ReplicaSample> latest, List<PodState> podStates) {
