@@ -1,6 +1,11 @@
 package dev.omescale.app;
 
+import dev.omescale.sim.report.HtmlReport;
+import dev.omescale.sim.workload.RatePattern;
+import dev.omescale.sim.workload.Workload;
+import dev.omescale.sim.workload.WorkloadCatalog;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /** The one executable. Subcommands wire the modules together; the work happens in the modules. */
@@ -10,6 +15,9 @@ public final class Omescale {
             usage: omescale <command> [options]
 
             commands:
+              simulate  replay an LLM request trace through a modelled GPU fleet against every policy and compare
+                          omescale simulate                      (the bundled Azure LLM code trace, all policies)
+                          omescale simulate --trace step --policies omescale-slo,keda-queue
               inspect   scrape exporters for a while and print per-pod and per-component signals
                           omescale inspect --demo
                           omescale inspect --config targets.yaml [--duration 60s] [--output table|json]
@@ -28,6 +36,23 @@ public final class Omescale {
     private Omescale() {
     }
 
+    /** Synthetic patterns span an hour between these rates (requests per second), around the default profile's
+     *  capacity so every policy has to scale. */
+    static final double SYNTHETIC_BASE_RATE = 4;
+    static final double SYNTHETIC_PEAK_RATE = 40;
+    static final double SYNTHETIC_SECONDS = 3600;
+
+    /** {@code --trace}: none = the bundled Azure trace, a pattern name = synthetic, else a CSV/JSONL file. */
+    static Workload workload(String trace, long seed) {
+        if (trace == null) {
+            return WorkloadCatalog.bundledAzureCode();
+        }
+        if (RatePattern.ids().contains(trace)) {
+            return WorkloadCatalog.synthetic(trace, SYNTHETIC_BASE_RATE, SYNTHETIC_PEAK_RATE, SYNTHETIC_SECONDS, seed);
+        }
+        return WorkloadCatalog.load(Path.of(trace));
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -40,6 +65,8 @@ public final class Omescale {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
+            case "simulate":
+                return new SimulateCommand(out, err, Omescale::workload, HtmlReport::write).run(rest);
             case "inspect":
                 return new InspectCommand(out, err).run(rest);
             case "serve":
@@ -55,7 +82,7 @@ public final class Omescale {
                 return 0;
             default:
                 err.println("omescale: unknown command '" + args[0]
-                        + "'; commands: inspect, serve, controller, explain, help");
+                        + "'; commands: simulate, inspect, serve, controller, explain, help");
                 err.print(USAGE);
                 return 2;
         }

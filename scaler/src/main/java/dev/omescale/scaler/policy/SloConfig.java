@@ -24,6 +24,9 @@ import java.time.Duration;
  * @param maxPoints         learned points kept per SLO; the least weighty go first
  * @param halfLife          a learned point's weight halves over this, so the model follows a changing workload
  * @param maxExtrapolation  capacity is at most this many times the highest load per replica ever learned
+ * @param burstMemory       half-life of the remembered peak demand: a scale-down must also serve the peak of the
+ *                          recent past, decayed by this, because bursts shorter than the pod start-up recur and cannot
+ *                          be answered by scaling up when they come
  */
 public record SloConfig(
         Duration startupTime,
@@ -41,11 +44,22 @@ public record SloConfig(
         double binWidth,
         int maxPoints,
         Duration halfLife,
-        double maxExtrapolation) {
+        double maxExtrapolation,
+        Duration burstMemory) {
 
     public static final SloConfig DEFAULTS = new SloConfig(Duration.ofSeconds(120), 0.8, 0.9, 0.85,
             Duration.ofSeconds(60), Duration.ofSeconds(180), 3, 0.5, 4.0, 5, 1.5, 0.6, 0.1, 48,
-            Duration.ofMinutes(30), 2.0);
+            Duration.ofMinutes(30), 2.0, Duration.ofMinutes(10));
+
+    /** The settings without a burst memory of their own: the default 10 minutes. */
+    public SloConfig(Duration startupTime, double headroom, double kvSaturated, double kvScaleDownLimit,
+                     Duration settleTime, Duration trendWindow, int trendMinPoints, double trendMinR2,
+                     double maxGrowth, int fitMinPoints, double fitMinLoadSpread, double fitMinR2, double binWidth,
+                     int maxPoints, Duration halfLife, double maxExtrapolation) {
+        this(startupTime, headroom, kvSaturated, kvScaleDownLimit, settleTime, trendWindow, trendMinPoints,
+                trendMinR2, maxGrowth, fitMinPoints, fitMinLoadSpread, fitMinR2, binWidth, maxPoints, halfLife,
+                maxExtrapolation, Duration.ofMinutes(10));
+    }
 
     public SloConfig {
         require(!startupTime.isNegative(), "startupTime", startupTime, "must not be negative, e.g. 120s");
@@ -66,24 +80,32 @@ public record SloConfig(
         require(maxPoints >= fitMinPoints, "maxPoints", maxPoints, "must be at least fitMinPoints, e.g. 48");
         require(!halfLife.isNegative() && !halfLife.isZero(), "halfLife", halfLife, "must be positive, e.g. 30m");
         require(maxExtrapolation >= 1, "maxExtrapolation", maxExtrapolation, "must be at least 1, e.g. 2");
+        require(burstMemory != null && !burstMemory.isNegative(), "burstMemory", burstMemory,
+                "must be 0 or more, e.g. 10m (0 forgets peaks at once)");
     }
 
     public SloConfig withStartupTime(Duration d) {
         return new SloConfig(d, headroom, kvSaturated, kvScaleDownLimit, settleTime, trendWindow, trendMinPoints,
                 trendMinR2, maxGrowth, fitMinPoints, fitMinLoadSpread, fitMinR2, binWidth, maxPoints, halfLife,
-                maxExtrapolation);
+                maxExtrapolation, burstMemory);
+    }
+
+    public SloConfig withBurstMemory(Duration d) {
+        return new SloConfig(startupTime, headroom, kvSaturated, kvScaleDownLimit, settleTime, trendWindow,
+                trendMinPoints, trendMinR2, maxGrowth, fitMinPoints, fitMinLoadSpread, fitMinR2, binWidth, maxPoints,
+                halfLife, maxExtrapolation, d);
     }
 
     public SloConfig withHeadroom(double h) {
         return new SloConfig(startupTime, h, kvSaturated, kvScaleDownLimit, settleTime, trendWindow, trendMinPoints,
                 trendMinR2, maxGrowth, fitMinPoints, fitMinLoadSpread, fitMinR2, binWidth, maxPoints, halfLife,
-                maxExtrapolation);
+                maxExtrapolation, burstMemory);
     }
 
     public SloConfig withSettleTime(Duration d) {
         return new SloConfig(startupTime, headroom, kvSaturated, kvScaleDownLimit, d, trendWindow, trendMinPoints,
                 trendMinR2, maxGrowth, fitMinPoints, fitMinLoadSpread, fitMinR2, binWidth, maxPoints, halfLife,
-                maxExtrapolation);
+                maxExtrapolation, burstMemory);
     }
 
     private static void require(boolean ok, String field, Object value, String fix) {

@@ -35,14 +35,19 @@ import java.util.Optional;
  *
  * <p><b>Leading signals</b>: demand is projected over the pod start-up time by the steepest straight rising trend of
  * the role's arrival rates ({@link DemandTrend}); KV cache at or over {@code kvSaturated} (roles that hold KV), or a
- * queue that is non-empty and longer than at the last tick, means the pods are saturated whatever latency says yet:
+ * queue of at least one request per ready pod that is longer than at the last tick, means the pods are saturated
+ * whatever latency says yet:
  * never fewer than now, and one more than the ready pods.
  *
  * <p><b>Decision</b>: the replicas needed are {@code ceil(projected demand / capacity)}, the largest over the
  * targets; starting pods are supply already, so pods are added only beyond the current count (ready plus starting).
- * Up is immediate. Down is one replica per proposal and only when, with {@code N − 1} replicas, every target is
- * predicted within {@code headroom × SLO}, each observed p95 is within its SLO, {@code kv × N / (N − 1)} stays under
- * {@code kvScaleDownLimit}, the queue is empty, no pod is starting and every pod reported. The policy never proposes
+ * Up is immediate. Down goes to the fewest replicas {@code M} (from the count needed up to {@code N − 1}) for which
+ * the consolidation check passes: with {@code M} replicas every target is predicted within {@code headroom × SLO},
+ * each observed p95 is within its SLO, {@code kv × N / M} stays under {@code kvScaleDownLimit}, the queue is empty, no
+ * pod is starting and every pod reported. Going several replicas at once matters after a burst: one per proposal,
+ * behind the HPA's scale-down stabilization window, would release one replica per window (five minutes by default)
+ * and hold GPUs for most of an hour after a two-minute burst; the window still keeps the highest proposal of its span,
+ * so capacity for a recurring burst stays. The policy never proposes
  * 0: going to zero is the scale-to-zero rule's decision after its idle time. Requests in flight 0 with fresh data is
  * real zero load; missing or stale {@code concurrency} is missing data and proposes nothing, and any other missing
  * input only ever blocks a scale-down.
@@ -143,6 +148,9 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         List<SloState.LoadSample> samples = state.samplesWith(sample, config.trendWindow());
         DemandTrend.Projection projection = DemandTrend.project(samples, role, now, config);
         double projected = demand * projection.factor();
+        double remembered = state.peakAt(now, config.burstMemory());
+        // a scale-down must also serve the recent peak: bursts shorter than the start-up recur
+        double downDemand = Math.max(projected, remembered);
 
         List<TargetView> views = new ArrayList<>();
         for (LatencySlo slo : watched) {
@@ -169,7 +177,10 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             notes.add("kv_cache_utilization " + num(kv) + " ≥ " + num(config.kvSaturated())
                     + ": pods saturated, one more than the " + ready + " ready");
         }
-        if (queue != null && queue > 0 && previous != null && previous.queue() != null && queue > previous.queue()) {
+        // saturated: on average at least one request waits per ready pod, and more than at the last tick; a fraction
+        // of a request waiting is the wait for the next iteration, which every busy engine shows
+        if (queue != null && queue > 0 && queue >= ready && previous != null && previous.queue() != null
+                && queue > previous.queue()) {
             needed = Math.max(needed, saturatedFloor);
             notes.add("queue_length rising " + num(previous.queue()) + " → " + num(queue)
                     + ": one more than the " + ready + " ready");
@@ -186,11 +197,20 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             proposal = needed;
             head = "scale up to " + proposal;
         } else if (needed < current) {
-            String blocker = downBlocker(views, current, ready, starting, partial, queue, kv, role, demand, projected);
+            String blocker = downBlocker(views, current, current - 1, ready, starting, partial, queue, kv, role, demand,
+                    projected, downDemand);
             if (blocker == null) {
-                proposal = current - 1;
-                head = "scale down one to " + proposal + " (" + downSafety(views, current, kv, role, demand,
-                        projected) + ")";
+                int fewest = current - 1;
+                for (int m = Math.max(1, needed); m < current - 1; m++) {
+                    if (downBlocker(views, current, m, ready, starting, partial, queue, kv, role, demand,
+                            projected, downDemand) == null) {
+                        fewest = m;
+                        break;
+                    }
+                }
+                proposal = fewest;
+                head = (fewest == current - 1 ? "scale down one to " : "scale down to ") + proposal + " ("
+                        + downSafety(views, current, fewest, kv, role, demand, projected, downDemand) + ")";
             } else {
                 proposal = current;
                 head = "hold " + current + " (" + needed + " would do, but " + blocker + ")";
@@ -216,11 +236,16 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         if (!predicted.isEmpty()) {
             reason.append("; predicted at ").append(proposal).append(": ").append(predicted);
         }
+        if (remembered > projected && needed < current) {
+            reason.append("; recent peak ").append(num(remembered)).append(" in flight (half-life ")
+                    .append(seconds(config.burstMemory())).append(") sizes the scale-down");
+        }
         for (String n : notes) {
             reason.append("; ").append(n);
         }
 
-        SloState next = learn(state, views, samples, demand, ready, partial, now);
+        SloState next = learn(state, views, samples, demand, ready, partial, now)
+                .withPeak(Math.max(demand, remembered), now);
         return new PolicyOutcome<>(Proposal.of(word(), proposal, reason.toString(),
                 inputs(in, role, views, demand, queue, kv, age)), next);
     }
@@ -273,9 +298,9 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 + " at " + num(load) + " per replica taken as proportional to load");
     }
 
-    private String downBlocker(List<TargetView> views, int n, int ready, int starting, String partial, Double queue,
-                               Double kv, ServingRole role, double demand, double projected) {
-        int m = n - 1;
+    private String downBlocker(List<TargetView> views, int n, int m, int ready, int starting, String partial,
+                               Double queue, Double kv, ServingRole role, double demand, double projected,
+                               double withPeak) {
         if (m < 1) {
             return "the slo policy never proposes 0; scale to zero is the scale-to-zero rule's decision";
         }
@@ -304,10 +329,35 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 if (v.line() == null) {
                     return "no latency model for " + label;
                 }
-                double p = v.line().predict(projected / m);
+                // a learned line may size the remembered peak, and only as far as it was learned; the reactive rule
+                // only scales today's reading, one replica at a time
+                if (!v.line().fitted() && m < Math.min(n - 1, (n + 1) / 2)) {
+                    return "the reactive rule for " + label + " at most halves the replicas at a time";
+                }
+                double load = (v.line().fitted() ? withPeak : projected) / m;
+                if (v.line().fitted() && load > config.maxExtrapolation() * v.fit().maxLoad()) {
+                    return "with " + m + " replicas the load per replica " + num(load) + " is beyond "
+                            + num(config.maxExtrapolation()) + " × the highest learned (" + num(v.fit().maxLoad())
+                            + ")";
+                }
+                double p = v.line().predict(load);
                 if (p > v.target()) {
                     return "with " + m + " replicas " + label + " is predicted at " + seconds(p) + ", over the target "
                             + seconds(v.target());
+                }
+            }
+        } else if (withPeak > 0) {
+            // idle now, but the remembered peak must still fit where a learned line can say so
+            for (TargetView v : views) {
+                if (v.fit().usable() && v.fit().intercept() < v.target()) {
+                    if (withPeak / m > config.maxExtrapolation() * v.fit().maxLoad()) {
+                        return "with " + m + " replicas the recent peak per replica is beyond what was learned";
+                    }
+                    double p = v.fit().predict(withPeak / m);
+                    if (p > v.target()) {
+                        return "with " + m + " replicas the recent peak's " + v.slo().label() + " is predicted at "
+                                + seconds(p) + ", over the target " + seconds(v.target());
+                    }
                 }
             }
         }
@@ -324,13 +374,13 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         return null;
     }
 
-    private String downSafety(List<TargetView> views, int n, Double kv, ServingRole role, double demand,
-                              double projected) {
-        int m = n - 1;
+    private String downSafety(List<TargetView> views, int n, int m, Double kv, ServingRole role, double demand,
+                              double projected, double withPeak) {
         List<String> parts = new ArrayList<>();
         for (TargetView v : views) {
             if (demand > 0) {
-                parts.add(v.slo().label() + " predicted " + seconds(v.line().predict(projected / m)) + " ≤ "
+                double load = (v.line().fitted() ? withPeak : projected) / m;
+                parts.add(v.slo().label() + " predicted " + seconds(v.line().predict(load)) + " ≤ "
                         + seconds(v.target()));
             }
         }

@@ -15,9 +15,11 @@ import java.util.List;
  *                   and {@link #MAX_SAMPLES}
  * @param lastReady  the ready count at the last tick, -1 before the first
  * @param readySince when the ready count last changed, null before the first tick
+ * @param peakDemand the highest demand seen, decayed to {@code peakAt} ({@link SloConfig#burstMemory()})
+ * @param peakAt     when {@code peakDemand} was last updated, null before the first tick
  */
 public record SloState(CapacityModel ttft, CapacityModel itl, List<LoadSample> samples, int lastReady,
-                       Instant readySince) {
+                       Instant readySince, double peakDemand, Instant peakAt) {
 
     public static final int MAX_SAMPLES = 256;
 
@@ -39,6 +41,25 @@ public record SloState(CapacityModel ttft, CapacityModel itl, List<LoadSample> s
         samples = List.copyOf(samples);
     }
 
+    /** A state without a remembered peak. */
+    public SloState(CapacityModel ttft, CapacityModel itl, List<LoadSample> samples, int lastReady,
+                    Instant readySince) {
+        this(ttft, itl, samples, lastReady, readySince, 0, null);
+    }
+
+    /** The remembered peak demand decayed to {@code now}: it halves every {@code memory}. */
+    public double peakAt(Instant now, Duration memory) {
+        if (peakAt == null || memory.isZero()) {
+            return 0;
+        }
+        long age = Math.max(0, now.toEpochMilli() - peakAt.toEpochMilli());
+        return peakDemand * Math.pow(0.5, age / (double) memory.toMillis());
+    }
+
+    SloState withPeak(double peak, Instant at) {
+        return new SloState(ttft, itl, samples, lastReady, readySince, peak, at);
+    }
+
     public static SloState initial() {
         return new SloState(CapacityModel.empty(), CapacityModel.empty(), List.of(), -1, null);
     }
@@ -48,8 +69,8 @@ public record SloState(CapacityModel ttft, CapacityModel itl, List<LoadSample> s
     }
 
     SloState withModel(LatencySlo slo, CapacityModel m) {
-        return slo == LatencySlo.TTFT ? new SloState(m, itl, samples, lastReady, readySince)
-                : new SloState(ttft, m, samples, lastReady, readySince);
+        return slo == LatencySlo.TTFT ? new SloState(m, itl, samples, lastReady, readySince, peakDemand, peakAt)
+                : new SloState(ttft, m, samples, lastReady, readySince, peakDemand, peakAt);
     }
 
     /** The last sample taken before {@code now} and within {@code window} of it, or null. */

@@ -41,7 +41,8 @@ class SloLearningTest {
 
     @Test
     void learnsTheCapacityAndThenKeepsLatencyUnderTheSloAtTheFewestReplicas() {
-        SloPolicy policy = new SloPolicy();
+        // burst memory off: this checks learning and sizing to the load of now (BurstMemoryTest covers the memory)
+        SloPolicy policy = new SloPolicy(SloConfig.DEFAULTS.withBurstMemory(java.time.Duration.ZERO), false);
         SloState state = policy.initialState();
         Random noise = new Random(42);
         Instant now = T0;
@@ -84,7 +85,8 @@ class SloLearningTest {
 
     @Test
     void withoutEnoughSpreadItStaysReactiveAndSaysSo() {
-        SloPolicy policy = new SloPolicy();
+        // burst memory off: this checks learning and sizing to the load of now (BurstMemoryTest covers the memory)
+        SloPolicy policy = new SloPolicy(SloConfig.DEFAULTS.withBurstMemory(java.time.Duration.ZERO), false);
         SloState state = policy.initialState();
         Random noise = new Random(1);
         Instant now = T0;

@@ -78,12 +78,26 @@ class SloPolicyTest {
         }
 
         @Test
-        void lowLatencyScalesDownOneReplicaOnly() {
-            // 0.2 s at 5: 1 replica would do; one step: with 3, 0.04 × 20 / 3 = 0.267 s, kv 0.4 × 4/3 = 0.533
+        void lowLatencyScalesDownAtMostByHalfOnTheReactiveRule() {
+            // 0.2 s at 5: 1 replica would do, but without a learned line the reactive rule trusts at most halving:
+            // with 2, 0.04 × 20 / 2 = 0.4 s, kv 0.4 × 4/2 = 0.8
             var o = SLO.propose(engineTick(0, 4, 4, 0, 20, 0.2).build(), SLO.initialState());
-            assertThat(o.proposal().replicas()).isEqualTo(3);
-            assertThat(o.proposal().reason()).startsWith("scale down one to 3 (with 3: ttft p95 predicted 0.267 s "
-                    + "≤ 0.8 s, kv 0.4 × 4/3 = 0.533 < 0.85)");
+            assertThat(o.proposal().replicas()).isEqualTo(2);
+            assertThat(o.proposal().reason()).startsWith("scale down to 2 (with 2: ttft p95 predicted 0.4 s "
+                    + "≤ 0.8 s, kv 0.4 × 4/2 = 0.8 < 0.85)");
+            // from 8 with little load and KV: 4, not 1
+            var eight = SLO.propose(engineTick(0, 8, 8, 0, 8, 0.1).signal(KV_CACHE_UTILIZATION, 0.05).build(),
+                    SLO.initialState());
+            assertThat(eight.proposal().replicas()).isEqualTo(4);
+        }
+
+        @Test
+        void aLearnedLineScalesDownSeveralAtOnceAsFarAsTheKvCacheAllows() {
+            // learned 0.2 + 0.05 × load up to 12 per replica: 20 in flight needs 1 (0.2 + 0.05 × 20 = 1.2 > 0.8, so
+            // 2: 0.7 s), kv 0.4 × 4/2 = 0.8 < 0.85
+            var o = SLO.propose(engineTick(0, 4, 4, 0, 20, 0.3).build(), learned(LatencySlo.TTFT, 0.2, 0.05));
+            assertThat(o.proposal().replicas()).isEqualTo(2);
+            assertThat(o.proposal().reason()).startsWith("scale down to 2 (with 2: ttft p95 predicted 0.7 s ≤ 0.8 s");
         }
 
         @Test
@@ -181,10 +195,10 @@ class SloPolicyTest {
         void freshZeroIsRealZeroLoadAndStepsDown() {
             var o = SLO.propose(engineTick(0, 3, 3, 0, 0, null).signal(KV_CACHE_UTILIZATION, 0.0).build(),
                     SLO.initialState());
-            assertThat(o.proposal().replicas()).isEqualTo(2);
+            assertThat(o.proposal().replicas()).isEqualTo(1);
             assertThat(o.proposal().missingData()).isFalse();
-            assertThat(o.proposal().reason()).startsWith("scale down one to 2 (with 2: no requests in flight, kv 0 "
-                    + "× 3/2 = 0 < 0.85)");
+            assertThat(o.proposal().reason()).startsWith("scale down to 1 (with 1: no requests in flight, kv 0 "
+                    + "× 3/1 = 0 < 0.85)");
         }
 
         @Test

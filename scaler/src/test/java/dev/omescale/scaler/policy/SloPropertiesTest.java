@@ -135,12 +135,15 @@ class SloPropertiesTest {
     }
 
     @Test
-    void scaleDownIsAtMostOneAndNeverBelowOne() {
+    void scaleDownNeverGoesBelowOneNorPastTheKvConsolidationLimit() {
         qt().withExamples(3_000).forAll(histories(), worlds()).checkAssert((h, w) -> {
             Proposal p = POLICY.propose(w.inputs(h.next()), h.state()).proposal();
-            assertThat(p.replicas()).isGreaterThanOrEqualTo(Math.max(0, w.current() - 1));
             if (p.replicas() < w.current()) {
                 assertThat(p.replicas()).isGreaterThanOrEqualTo(1);
+                // the KV cache of N pods must fit M pods under the limit, however far it goes
+                assertThat(w.kvPercent() / 100.0 * w.current() / p.replicas())
+                        .isLessThan(POLICY.config().kvScaleDownLimit());
+                assertThat(w.queue()).isZero();
             }
         });
     }
