@@ -8,12 +8,11 @@ import dev.omescale.scaler.model.InferenceService;
 import dev.omescale.scaler.model.InferenceServiceReader;
 import dev.omescale.scaler.model.ResolvedService;
 import dev.omescale.telemetry.config.ConfigException;
+import dev.omescale.telemetry.config.ConfigFiles;
 import dev.omescale.telemetry.config.TelemetryConfig;
 import dev.omescale.telemetry.config.TelemetryConfigLoader;
 import dev.omescale.telemetry.promql.PrometheusEndpoint;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,19 +33,14 @@ public final class ServeConfigLoader {
     }
 
     public static ServeConfig load(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot read " + file + " (" + e.getMessage()
-                    + "); check the path and its permissions", e);
-        }
+        String text = ConfigFiles.read(file, "omescale serve's configuration file");
         Path baseDir = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), baseDir);
     }
 
     /** @param baseDir where relative paths in the file (TLS files, InferenceService files) are read from */
     public static ServeConfig parse(String yaml, String source, Path baseDir) throws ConfigException {
+        ConfigFiles.checkSize(yaml, source, "omescale serve's configuration file");
         List<String> problems = new ArrayList<>();
         TelemetryConfig telemetry = null;
         try {
@@ -143,11 +137,12 @@ public final class ServeConfigLoader {
             }
             Path file = baseDir.resolve(entry.asString());
             try {
-                for (InferenceService isvc : InferenceServiceReader.readAll(Files.readString(file))) {
+                for (InferenceService isvc : InferenceServiceReader.readAll(ConfigFiles.read(file,
+                        "an InferenceService YAML file"))) {
                     services.add(EffectiveSpecResolver.resolve(isvc));
                 }
-            } catch (IOException e) {
-                problems.add(path + ": cannot read " + file + " (" + e.getMessage() + "); check the path");
+            } catch (ConfigException e) {
+                problems.add(path + ": " + e.problems().get(0));
             } catch (IllegalArgumentException e) {
                 problems.add(path + ": " + file + " is not an InferenceService: " + e.getMessage());
             }
