@@ -11,6 +11,7 @@ import dev.omescale.telemetry.config.ConfigException;
 import dev.omescale.telemetry.config.ConfigFiles;
 import dev.omescale.telemetry.config.TelemetryConfig;
 import dev.omescale.telemetry.config.TelemetryConfigLoader;
+import dev.omescale.telemetry.config.Urls;
 import dev.omescale.telemetry.promql.PrometheusEndpoint;
 import java.net.URI;
 import java.nio.file.Path;
@@ -108,12 +109,17 @@ public final class ServeConfigLoader {
         }
         try {
             URI uri = URI.create(url.asString().trim());
+            if (uri.getRawUserInfo() != null) {
+                problems.add("prometheus.url: '" + Urls.redact(url.asString()) + "' carries user info; this section"
+                        + " takes no credentials: give the address without them, e.g. " + example);
+                return null;
+            }
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
                 throw new IllegalArgumentException("not an absolute http(s) URL");
             }
             return PrometheusEndpoint.of(uri);
         } catch (IllegalArgumentException e) {
-            problems.add("prometheus.url: '" + url.asString() + "' is not an absolute http(s) URL; e.g. " + example);
+            problems.add("prometheus.url: '" + Urls.redact(url.asString()) + "' is not an absolute http(s) URL; e.g. " + example);
             return null;
         }
     }
