@@ -36,6 +36,19 @@ public final class ConfigFiles {
         }
     }
 
+    /**
+     * For readers of other files named in the configuration (TLS certificates and keys): a non-regular file or one
+     * over {@link #MAX_BYTES} is an IOException saying which, before anything is read.
+     */
+    public static void checkFile(Path file, String what) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException("cannot read " + file + ": not a regular file; give the path of " + what);
+        }
+        if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
+            throw new IOException(tooLarge(file.toString(), Files.size(file), what));
+        }
+    }
+
     /** Checks text handed over directly (not read from a file) against the same limit. */
     public static void checkSize(String text, String source, String what) throws ConfigException {
         if (text.length() > MAX_BYTES) {
