@@ -1,5 +1,6 @@
 package dev.omescale.keda;
 
+import dev.omescale.telemetry.config.ConfigFiles;
 import dev.omescale.telemetry.tls.PemFiles;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
@@ -119,6 +120,7 @@ final class ServerTls {
 
     private static byte[] read(Path file, String key) throws IOException {
         try {
+            ConfigFiles.checkFile(file, "a PEM file");
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new IOException(key + ": cannot read " + file + " (" + describe(e) + "); check the path and that"

@@ -172,4 +172,23 @@ class ServerBehaviourTest {
         assertThat(queueLength(client.stub)).isEqualTo(6.0);
         prometheus = null;
     }
+
+    @Test
+    void aRequestOverTheInboundLimitIsRefusedAndTheConnectionGoesOn() throws Exception {
+        startWithHangingPrometheus(10);
+        // ScaledObject metadata is a few hundred bytes; 1 MiB in one value is 4 times the limit.
+        String huge = "x".repeat(4 * KedaScalerServer.MAX_INBOUND_MESSAGE_BYTES);
+        var e = failure(() -> client.stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                .getMetrics(metrics(ref("inferenceService", "llama-chat", "signal", "queue_length", "target", "2",
+                        "padding", huge), "")));
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(server.callsInProgress()).isZero();
+        // Just under the limit is still read (and answered: the unknown key is an INVALID_ARGUMENT, not a crash).
+        var under = failure(() -> client.stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                .getMetrics(metrics(ref("inferenceService", "llama-chat", "padding",
+                        "y".repeat(KedaScalerServer.MAX_INBOUND_MESSAGE_BYTES - 1024)), "")));
+        assertThat(under.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(under.getStatus().getDescription()).contains("padding").hasSizeLessThan(4096);
+        assertThat(queueLength(client.stub)).isEqualTo(6.0);
+    }
 }

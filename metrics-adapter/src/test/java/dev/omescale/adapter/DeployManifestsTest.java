@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,18 @@ import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The manifests in {@code deploy/adapter}: each parses, has the kinds and fields Kubernetes requires, and every
+ * The metrics API's manifests in {@code deploy/} (APIServices, its Service and RBAC in the base, the optional
+ * external APIService, the example HPAs): each parses, has the kinds and fields Kubernetes requires, and every
  * example HPA asks the adapter for something it serves (the request the HPA would make is sent to a real adapter).
  */
 class DeployManifestsTest {
-    private static final Path DEPLOY = Path.of("..", "deploy", "adapter");
+    private static final Path DEPLOY = Path.of("..", "deploy");
+    private static final List<Path> FILES = List.of(DEPLOY.resolve("base/apiservice-custom-metrics.yaml"),
+            DEPLOY.resolve("components/external-metrics-api/apiservice-external-metrics.yaml"),
+            DEPLOY.resolve("base/services.yaml"), DEPLOY.resolve("base/rbac-adapter.yaml"),
+            DEPLOY.resolve("base/deployment.yaml"), DEPLOY.resolve("examples/hpa-per-metric-kind.yaml"));
+    /** The namespace of the test fleet's pods; the example HPAs are written for qwen3-8b in its own namespace. */
+    private static final String FLEET_NAMESPACE = "llm";
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     static final Map<String, List<JsonNode>> BY_KIND = new java.util.TreeMap<>();
     static MetricsAdapterServer server;
@@ -39,13 +45,11 @@ class DeployManifestsTest {
 
     @BeforeAll
     static void read() throws Exception {
-        try (Stream<Path> files = Files.list(DEPLOY)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                for (JsonNode doc : documents(file)) {
-                    assertThat(doc.path("apiVersion").asString()).as(file + " apiVersion").isNotEmpty();
-                    assertThat(doc.path("metadata").path("name").asString()).as(file + " metadata.name").isNotEmpty();
-                    BY_KIND.computeIfAbsent(doc.path("kind").asString(), k -> new ArrayList<>()).add(doc);
-                }
+        for (Path file : FILES) {
+            for (JsonNode doc : documents(file)) {
+                assertThat(doc.path("apiVersion").asString()).as(file + " apiVersion").isNotEmpty();
+                assertThat(doc.path("metadata").path("name").asString()).as(file + " metadata.name").isNotEmpty();
+                BY_KIND.computeIfAbsent(doc.path("kind").asString(), k -> new ArrayList<>()).add(doc);
             }
         }
         server = MetricsAdapterServer.start(new AdapterConfig("127.0.0.1", 0, TlsConfig.selfSigned(List.of()),
@@ -78,8 +82,8 @@ class DeployManifestsTest {
 
     @Test
     void theExpectedObjectsAreThere() {
-        assertThat(BY_KIND.keySet()).containsExactly("APIService", "ClusterRoleBinding", "HorizontalPodAutoscaler",
-                "RoleBinding", "Service");
+        assertThat(BY_KIND.keySet()).containsExactly("APIService", "ClusterRoleBinding", "Deployment",
+                "HorizontalPodAutoscaler", "RoleBinding", "Service");
         assertThat(names("APIService")).containsExactlyInAnyOrder("v1beta1.custom.metrics.k8s.io",
                 "v1beta2.custom.metrics.k8s.io", "v1beta1.external.metrics.k8s.io");
         assertThat(names("HorizontalPodAutoscaler")).hasSize(3);
@@ -87,7 +91,8 @@ class DeployManifestsTest {
 
     @Test
     void apiServicesPointAtTheServiceWithTheRequiredFields() {
-        JsonNode service = BY_KIND.get("Service").get(0);
+        JsonNode service = BY_KIND.get("Service").stream()
+                .filter(s -> s.get("metadata").get("name").asString().equals("omescale-metrics")).findFirst().orElseThrow();
         Map<String, Integer> priority = new java.util.HashMap<>();
         for (JsonNode api : BY_KIND.get("APIService")) {
             assertThat(api.get("apiVersion").asString()).isEqualTo("apiregistration.k8s.io/v1");
@@ -111,12 +116,21 @@ class DeployManifestsTest {
             priority.put(name, spec.get("versionPriority").asInt());
         }
         assertThat(priority.get("v1beta2.custom.metrics.k8s.io")).isGreaterThan(priority.get("v1beta1.custom.metrics.k8s.io"));
-        assertThat(service.get("spec").get("ports").get(0).get("targetPort").asInt()).isEqualTo(AdapterConfig.DEFAULT_PORT);
+        // The Service's named targetPort is the Deployment's container port, the adapter's default port.
+        String targetPort = service.get("spec").get("ports").get(0).get("targetPort").asString();
+        JsonNode container = BY_KIND.get("Deployment").get(0).get("spec").get("template").get("spec").get("containers").get(0);
+        List<Integer> matching = new ArrayList<>();
+        container.get("ports").forEach(p -> {
+            if (p.get("name").asString().equals(targetPort)) {
+                matching.add(p.get("containerPort").asInt());
+            }
+        });
+        assertThat(matching).as("container port named " + targetPort).containsExactly(AdapterConfig.DEFAULT_PORT);
     }
 
     @Test
     void theExternalApiServiceWarnsAboutKeda() throws IOException {
-        String text = Files.readString(DEPLOY.resolve("apiservice-external-metrics.yaml"));
+        String text = Files.readString(DEPLOY.resolve("components/external-metrics-api/apiservice-external-metrics.yaml"));
         assertThat(text).contains("OPTIONAL", "only ONE APIService v1beta1.external.metrics.k8s.io", "KEDA");
     }
 
@@ -135,7 +149,8 @@ class DeployManifestsTest {
         for (JsonNode hpa : BY_KIND.get("HorizontalPodAutoscaler")) {
             assertThat(hpa.get("apiVersion").asString()).isEqualTo("autoscaling/v2");
             JsonNode spec = hpa.get("spec");
-            String namespace = hpa.get("metadata").get("namespace").asString();
+            assertThat(hpa.get("metadata").get("namespace").asString()).isEqualTo("qwen3-8b");
+            String namespace = FLEET_NAMESPACE;
             JsonNode target = spec.get("scaleTargetRef");
             assertThat(target.get("apiVersion").asString()).isEqualTo("apps/v1");
             assertThat(target.get("kind").asString()).isEqualTo("Deployment");

@@ -9,12 +9,12 @@ import dev.omescale.scaler.model.InferenceService;
 import dev.omescale.scaler.model.InferenceServiceReader;
 import dev.omescale.scaler.model.ResolvedService;
 import dev.omescale.telemetry.config.ConfigException;
+import dev.omescale.telemetry.config.ConfigFiles;
 import dev.omescale.telemetry.config.TelemetryConfig;
 import dev.omescale.telemetry.config.TelemetryConfigLoader;
+import dev.omescale.telemetry.config.Urls;
 import dev.omescale.telemetry.promql.PrometheusEndpoint;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,19 +35,14 @@ public final class ServeConfigLoader {
     }
 
     public static ServeConfig load(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot read " + file + " (" + e.getMessage()
-                    + "); check the path and its permissions", e);
-        }
+        String text = ConfigFiles.read(file, "omescale serve's configuration file");
         Path baseDir = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), baseDir);
     }
 
     /** @param baseDir where relative paths in the file (TLS files, InferenceService files) are read from */
     public static ServeConfig parse(String yaml, String source, Path baseDir) throws ConfigException {
+        ConfigFiles.checkSize(yaml, source, "omescale serve's configuration file");
         List<String> problems = new ArrayList<>();
         TelemetryConfig telemetry = null;
         try {
@@ -116,12 +111,17 @@ public final class ServeConfigLoader {
         }
         try {
             URI uri = URI.create(url.asString().trim());
+            if (uri.getRawUserInfo() != null) {
+                problems.add("prometheus.url: '" + Urls.redact(url.asString()) + "' carries user info; this section"
+                        + " takes no credentials: give the address without them, e.g. " + example);
+                return null;
+            }
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
                 throw new IllegalArgumentException("not an absolute http(s) URL");
             }
             return PrometheusEndpoint.of(uri);
         } catch (IllegalArgumentException e) {
-            problems.add("prometheus.url: '" + url.asString() + "' is not an absolute http(s) URL; e.g. " + example);
+            problems.add("prometheus.url: '" + Urls.redact(url.asString()) + "' is not an absolute http(s) URL; e.g. " + example);
             return null;
         }
     }
@@ -177,11 +177,12 @@ public final class ServeConfigLoader {
             }
             Path file = baseDir.resolve(entry.asString());
             try {
-                for (InferenceService isvc : InferenceServiceReader.readAll(Files.readString(file))) {
+                for (InferenceService isvc : InferenceServiceReader.readAll(ConfigFiles.read(file,
+                        "an InferenceService YAML file"))) {
                     services.add(EffectiveSpecResolver.resolve(isvc));
                 }
-            } catch (IOException e) {
-                problems.add(path + ": cannot read " + file + " (" + e.getMessage() + "); check the path");
+            } catch (ConfigException e) {
+                problems.add(path + ": " + e.problems().get(0));
             } catch (IllegalArgumentException e) {
                 problems.add(path + ": " + file + " is not an InferenceService: " + e.getMessage());
             }

@@ -1,9 +1,7 @@
 package dev.omescale.telemetry.config;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,15 +43,7 @@ public final class TelemetryConfigLoader {
     }
 
     public static TelemetryConfig load(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot read " + file + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check the path and its permissions",
-                    e);
-        }
-        return parse(text, file.toString());
+        return parse(ConfigFiles.read(file, "a targets file"), file.toString());
     }
 
     /** Parses {@code yaml}; {@code sourceName} (a path or a description) prefixes the error message. */
@@ -67,6 +57,7 @@ public final class TelemetryConfigLoader {
      */
     public static TelemetryConfig parse(String yaml, String sourceName, List<String> otherSections)
             throws ConfigException {
+        ConfigFiles.checkSize(yaml, sourceName, "a targets file");
         JsonNode root;
         try {
             root = MAPPER.readTree(yaml);

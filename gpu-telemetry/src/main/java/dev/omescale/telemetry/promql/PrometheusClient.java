@@ -52,9 +52,16 @@ public final class PrometheusClient {
     private final HttpClient http;
     private final QueryResponseParser parser = new QueryResponseParser(JsonMapper.builder().build());
     private final String authorization;
+    private final int maxResponseBytes;
 
     public PrometheusClient(PrometheusEndpoint endpoint) {
+        this(endpoint, CappedBody.MAX_BYTES);
+    }
+
+    /** @param maxResponseBytes answers larger than this fail the query instead of being read */
+    PrometheusClient(PrometheusEndpoint endpoint, int maxResponseBytes) {
         this.endpoint = endpoint;
+        this.maxResponseBytes = maxResponseBytes;
         this.authorization = authorizationHeader(endpoint.auth());
         checkHeaderNames(endpoint);
         HttpClient.Builder builder = HttpClient.newBuilder()
@@ -127,7 +134,7 @@ public final class PrometheusClient {
     private HttpResponse<byte[]> send(HttpRequest request, String context) throws PromQlException {
         // The request timeout ends at the response headers; the overall deadline also bounds a body that trickles.
         CompletableFuture<HttpResponse<byte[]>> pending =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+                http.sendAsync(request, CappedBody.handler(maxResponseBytes));
         try {
             return pending.get(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -143,6 +150,15 @@ public final class PrometheusClient {
     }
 
     private PromQlException transportError(Throwable cause, String context) {
+        Throwable tooLarge = cause;
+        while (tooLarge != null && !(tooLarge instanceof CappedBody.TooLargeException)) {
+            tooLarge = tooLarge.getCause();
+        }
+        if (tooLarge != null) {
+            return new PromQlException(context + ": " + tooLarge.getMessage() + "; aggregate the query (e.g. sum or"
+                    + " sum by (pod)) so that it returns a few series, and check that serverAddress is Prometheus",
+                    cause);
+        }
         if (cause instanceof HttpConnectTimeoutException) {
             return timeout(context, "connect timeout", cause);
         }

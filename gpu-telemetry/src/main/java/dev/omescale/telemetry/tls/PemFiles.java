@@ -1,5 +1,6 @@
 package dev.omescale.telemetry.tls;
 
+import dev.omescale.telemetry.config.ConfigFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -145,6 +146,7 @@ public final class PemFiles {
     private static List<Block> blocks(Path file) throws IOException {
         String text;
         try {
+            ConfigFiles.checkFile(file, "a PEM file");
             // Latin-1 reads any byte, so comments around the blocks never fail the read.
             text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {

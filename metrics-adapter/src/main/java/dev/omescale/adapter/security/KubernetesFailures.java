@@ -31,7 +31,7 @@ final class KubernetesFailures {
     static String fix(KubernetesClientException e, String verb, String resource, String group) {
         if (e.getCode() == 401 || e.getCode() == 403) {
             return "; omescale's service account needs '" + verb + " " + resource + "." + group + "': bind it to"
-                    + " ClusterRole system:auth-delegator (deploy/adapter/service-and-rbac.yaml)";
+                    + " ClusterRole system:auth-delegator (deploy/base/rbac-adapter.yaml)";
         }
         if (e.getCode() <= 0) {
             return "; the API server could not be reached, the request is refused until it answers";

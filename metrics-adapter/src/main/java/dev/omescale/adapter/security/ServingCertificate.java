@@ -157,9 +157,13 @@ public final class ServingCertificate {
         }
     }
 
-    private static String randomPassword() {
+    /**
+     * Hex, not base64: keytool's launcher takes any argument starting with {@code -J} as a JVM option, so a
+     * base64url password that happened to start with "-J" (1 in 4,096) made keytool fail.
+     */
+    static String randomPassword() {
         byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 }
