@@ -86,9 +86,15 @@ class ServeTest {
                     double desiredValue = replicas.getMetricValues(0).getMetricValueFloat();
                     assertThat(desiredValue).isBetween(1.0, 6.0);
 
-                    GetMetricsResponse queue = keda.getMetrics(GetMetricsRequest.newBuilder()
+                    // The demo pods start idle and take their steady load within a few scrapes; the first
+                    // snapshot may still show 0 in flight.
+                    GetMetricsRequest concurrency = GetMetricsRequest.newBuilder()
                             .setScaledObjectRef(ref("concurrency")).setMetricName(metricName(keda, ref("concurrency")))
-                            .build());
+                            .build();
+                    GetMetricsResponse queue = await().atMost(Duration.ofSeconds(20))
+                            .ignoreException(StatusRuntimeException.class)
+                            .until(() -> keda.getMetrics(concurrency), r -> r.getMetricValuesCount() == 1
+                                    && r.getMetricValues(0).getMetricValueFloat() > 0);
                     assertThat(queue.getMetricValues(0).getMetricValueFloat()).isPositive();
 
                     assertThatThrownBy(() -> keda.getMetrics(GetMetricsRequest.newBuilder()
