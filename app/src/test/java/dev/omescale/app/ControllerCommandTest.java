@@ -134,6 +134,42 @@ class ControllerCommandTest {
     }
 
     @Test
+    void telemetryOptionsBecomeTheDiscoveryConfiguration() throws Exception {
+        ControllerCommand.Options defaults = ControllerCommand.parse(new String[] {"--tick", "2s"}, Map.of());
+        assertThat(defaults.discovery().enginePort()).isEqualTo(8080);
+        assertThat(defaults.discovery().enginePath()).isEqualTo("/metrics");
+        assertThat(defaults.discovery().dcgmSelector()).containsExactly(Map.entry("app.kubernetes.io/name",
+                "dcgm-exporter"));
+        assertThat(defaults.discovery().dcgmNamespace()).isNull();
+        assertThat(defaults.discovery().scrapeInterval()).isEqualTo(Duration.ofSeconds(2)); // the tick
+        assertThat(defaults.discovery().scrapeTimeout()).isEqualTo(Duration.ofMillis(1600));
+        assertThat(defaults.maxUsageAge()).isEqualTo(Duration.ofSeconds(120));
+
+        ControllerCommand.Options o = ControllerCommand.parse(new String[] {"--namespace", "team-a",
+            "--metrics-port", "9090", "--metrics-path", "/prom", "--dcgm-selector", "app=dcgm,team=gpu",
+            "--dcgm-namespace", "gpu-operator", "--scrape-interval", "10s", "--max-usage-age", "90s"}, Map.of());
+        assertThat(o.discovery().namespace()).isEqualTo("team-a");
+        assertThat(o.discovery().enginePort()).isEqualTo(9090);
+        assertThat(o.discovery().enginePath()).isEqualTo("/prom");
+        assertThat(o.discovery().dcgmSelector()).containsExactly(Map.entry("app", "dcgm"), Map.entry("team", "gpu"));
+        assertThat(o.discovery().dcgmNamespace()).isEqualTo("gpu-operator");
+        assertThat(o.discovery().scrapeInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.discovery().scrapeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(o.maxUsageAge()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ControllerCommand.parse(new String[] {"--dcgm-selector", "none"}, Map.of()).discovery()
+                .dcgmSelector()).isEmpty();
+
+        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--metrics-port", "0"}, Map.of()))
+                .hasMessageContaining("--metrics-port").hasMessageContaining("1 to 65535");
+        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--metrics-path", "metrics"}, Map.of()))
+                .hasMessageContaining("/metrics");
+        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--dcgm-selector", "app in (a)"}, Map.of()))
+                .hasMessageContaining("--dcgm-selector").hasMessageContaining("key=value");
+        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--scrape-interval", "0s"}, Map.of()))
+                .hasMessageContaining("--scrape-interval");
+    }
+
+    @Test
     void badOptionsAreUsageErrorsThatSayWhatToWrite() {
         assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--tick", "5"}, Map.of()))
                 .hasMessageContaining("--tick").hasMessageContaining("5s");

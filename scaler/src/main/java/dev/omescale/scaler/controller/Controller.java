@@ -5,10 +5,13 @@ import dev.omescale.scaler.controller.leader.LeaseLeadership;
 import dev.omescale.scaler.controller.realize.EventRecorder;
 import dev.omescale.scaler.controller.realize.Realizer;
 import dev.omescale.scaler.decision.DecisionEngine;
+import dev.omescale.scaler.discovery.DiscoveryConfig;
+import dev.omescale.scaler.discovery.TargetDiscovery;
 import dev.omescale.scaler.view.LatestScalingView;
 import dev.omescale.scaler.view.ScalingSnapshot;
 import dev.omescale.scaler.view.ScalingView;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,10 +63,28 @@ public final class Controller implements AutoCloseable {
      */
     public Controller(KubernetesClient client, ControllerConfig config, DecisionEngine engine,
             ComponentSignalsSource signals, LeaseLeadership.Settings leaseOrNull, Clock clock, String identity) {
+        this(client, config, engine, signals, new TargetDiscovery(client, DiscoveryConfig.DEFAULT
+                .withNamespace(config.namespace()).withDcgm(Map.of(), null)), new PrometheusRegistry(), leaseOrNull,
+                clock, identity);
+    }
+
+    /**
+     * @param discovery its component pod cache is the controller's pod cache (not started: the controller starts
+     *                  and closes it); the signals source may feed a telemetry pipeline from it too
+     * @param registry  where the controller's decision and write metrics go (served on /metrics)
+     */
+    public Controller(KubernetesClient client, ControllerConfig config, DecisionEngine engine,
+            ComponentSignalsSource signals, TargetDiscovery discovery, PrometheusRegistry registry,
+            LeaseLeadership.Settings leaseOrNull, Clock clock, String identity) {
         this.config = Objects.requireNonNull(config, "config");
         this.signals = Objects.requireNonNull(signals, "signals source");
         this.clock = clock;
-        this.watch = new ClusterWatch(client, config.namespace(), config.resync(), queue::add);
+        if (!Objects.equals(discovery.config().namespace(), config.namespace())) {
+            throw new IllegalArgumentException("telemetry discovery watches namespace "
+                    + discovery.config().namespace() + " but the controller " + config.namespace()
+                    + "; give both the same namespace (null for all)");
+        }
+        this.watch = new ClusterWatch(client, config.namespace(), config.resync(), queue::add, discovery);
         this.view = new LatestScalingView(ScalingSnapshot.empty(Duration.ofMinutes(1)));
         if (leaseOrNull == null) {
             this.lease = null;

@@ -115,7 +115,7 @@ final class ServiceReconciler {
             if (workload.exists()) {
                 inputs.put(spec.kind(), new ComponentInputs(namespace, name, spec, workload.replicas(), ready,
                         starting, in.signals(), in.podSignals(), pods, in.resourceUsage(), in.promql(), now,
-                        config.maxSignalAge()));
+                        config.maxAgeFor(spec.scaleMetric())));
             }
         }
         board.retain(namespace, name, present);
