@@ -1,6 +1,15 @@
 package dev.omescale.app;
 
+import dev.omescale.adapter.AdapterConfig;
+import dev.omescale.adapter.AdapterConfigReader;
+import dev.omescale.adapter.HttpMetrics;
+import dev.omescale.adapter.MetricsAdapterServer;
 import dev.omescale.app.controller.ControllerServer;
+import dev.omescale.telemetry.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 import dev.omescale.app.observe.MetricsEndpoint;
 import dev.omescale.app.observe.OmescaleMetrics;
 import dev.omescale.keda.GrpcMetrics;
@@ -58,6 +67,10 @@ final class ControllerCommand {
               --max-usage-age DUR      cpu/memory samples (metrics.k8s.io) older than this are missing data
                                          (default 120s: metrics-server samples are 15-60 s old by design)
               --keda-listen HOST:PORT  also serve the KEDA external scaler (plaintext gRPC) from the decisions
+              --adapter-config FILE    also serve the custom/external metrics API (HTTPS) from the decisions;
+                                         FILE holds the keys of omescale serve's adapter: section, e.g.
+                                         {listen: 0.0.0.0:6443, tls: {selfSigned: true},
+                                          authentication: {requestheaderClientCa: ca.pem}}
 
             telemetry (component pods and DCGM exporters are discovered and scraped):
               --metrics-port PORT      engine metrics port of pods without a prometheus.io/port annotation
@@ -83,7 +96,8 @@ final class ControllerCommand {
     /** The parsed command line. */
     record Options(String kubeconfig, String namespace, Duration tick, int workers, boolean leaderElection,
             String leaseNamespace, String leaseName, String identity, String host, int port, URI prometheus,
-            Duration maxSignalAge, String kedaHost, int kedaPort, Duration maxUsageAge, DiscoveryConfig discovery) {
+            Duration maxSignalAge, String kedaHost, int kedaPort, Duration maxUsageAge, DiscoveryConfig discovery,
+            AdapterConfig adapter) {
     }
 
     static Options parse(String[] args, Map<String, String> env) throws UsageException {
@@ -107,6 +121,7 @@ final class ControllerCommand {
         Map<String, String> dcgmSelector = DiscoveryConfig.parseSelector(DiscoveryConfig.DEFAULT_DCGM_SELECTOR);
         String dcgmNamespace = null;
         Duration scrapeInterval = null;
+        AdapterConfig adapter = null;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("--help") || opt.equals("-h")) {
@@ -184,6 +199,7 @@ final class ControllerCommand {
                 }
                 case "--dcgm-namespace" -> dcgmNamespace = v;
                 case "--scrape-interval" -> scrapeInterval = positive(opt, v);
+                case "--adapter-config" -> adapter = adapterConfig(v);
                 default -> throw new UsageException("unknown option '" + opt + "'");
             }
         }
@@ -200,7 +216,28 @@ final class ControllerCommand {
                 .withEngineDefaults(metricsPort, metricsPath).withDcgm(dcgmSelector, dcgmNamespace)
                 .withScrape(interval, timeout);
         return new Options(kubeconfig, namespace, tick, workers, leader, leaseNamespace, leaseName, identity, host,
-                port, prometheus, maxAge, kedaHost, kedaPort, maxUsageAge, discovery);
+                port, prometheus, maxAge, kedaHost, kedaPort, maxUsageAge, discovery, adapter);
+    }
+
+    /** The metrics API's settings: a YAML file with the keys of {@code omescale serve}'s {@code adapter:} section. */
+    static AdapterConfig adapterConfig(String file) throws UsageException {
+        Path path = Path.of(file);
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new UsageException("--adapter-config: cannot read " + file + " (" + e.getMessage() + "); give a "
+                    + "YAML file such as {listen: 0.0.0.0:6443, tls: {selfSigned: true}, authentication: none}");
+        }
+        try {
+            JsonNode tree = YAMLMapper.builder().build().readTree(text);
+            Path dir = path.toAbsolutePath().getParent();
+            return AdapterConfigReader.fromTree(tree, file, dir);
+        } catch (ConfigException e) {
+            throw new UsageException("--adapter-config " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new UsageException("--adapter-config: " + file + " is not YAML (" + e.getMessage() + ")");
+        }
     }
 
     private static int port(String opt, String v) throws UsageException {
@@ -265,15 +302,18 @@ final class ControllerCommand {
     }
 
     /** The controller and its endpoint, running. */
-    record Running(Controller controller, ControllerServer server, KedaScalerServer keda, ClusterSignals telemetry,
-            OmescaleMetrics metrics, KubernetesClient usageClient, KubernetesClient client, String banner)
-            implements AutoCloseable {
+    record Running(Controller controller, ControllerServer server, KedaScalerServer keda,
+            MetricsAdapterServer adapter, ClusterSignals telemetry, OmescaleMetrics metrics,
+            KubernetesClient usageClient, KubernetesClient client, String banner) implements AutoCloseable {
         @Override
         public void close() {
             controller.close();
             telemetry.close();
             if (keda != null) {
                 keda.close();
+            }
+            if (adapter != null) {
+                adapter.close();
             }
             server.close();
             metrics.close();
@@ -321,16 +361,24 @@ final class ControllerCommand {
             throw e;
         }
         KedaScalerServer keda = null;
+        MetricsAdapterServer adapter = null;
         try {
             if (o.kedaPort() >= 0) {
                 keda = KedaScalerServer.start(KedaServerConfig.plaintext(o.kedaHost(), o.kedaPort()),
                         controller.view(), null, Clock.systemUTC(), new GrpcMetrics(metrics.registry()));
+            }
+            if (o.adapter() != null) {
+                adapter = MetricsAdapterServer.start(o.adapter(), controller.view(), null, Clock.systemUTC(),
+                        new HttpMetrics(metrics.registry()));
             }
             telemetry.start();
             controller.start();
         } catch (IOException | RuntimeException e) {
             if (keda != null) {
                 keda.close();
+            }
+            if (adapter != null) {
+                adapter.close();
             }
             server.close();
             controller.close();
@@ -349,8 +397,9 @@ final class ControllerCommand {
                         : ", DCGM exporters " + d.dcgmSelector() + (d.dcgmNamespace() == null ? ""
                                 : " in " + d.dcgmNamespace()))
                 + (keda == null ? "" : "; KEDA external scaler on port " + keda.port())
+                + (adapter == null ? "" : "; metrics API (HTTPS) on port " + adapter.port())
                 + (o.prometheus() == null ? "; no --prometheus: threshold policies on PromQL hold for lack of inputs"
                         : "");
-        return new Running(controller, server, keda, telemetry, metrics, usageClient, client, banner);
+        return new Running(controller, server, keda, adapter, telemetry, metrics, usageClient, client, banner);
     }
 }

@@ -7,6 +7,8 @@ import dev.omescale.scaler.controller.realize.Realizer;
 import dev.omescale.scaler.decision.DecisionEngine;
 import dev.omescale.scaler.discovery.DiscoveryConfig;
 import dev.omescale.scaler.discovery.TargetDiscovery;
+import dev.omescale.scaler.observe.ControllerMetrics;
+import dev.omescale.scaler.observe.DecisionMetrics;
 import dev.omescale.scaler.view.LatestScalingView;
 import dev.omescale.scaler.view.ScalingSnapshot;
 import dev.omescale.scaler.view.ScalingView;
@@ -47,6 +49,8 @@ public final class Controller implements AutoCloseable {
     private final LeaseLeadership lease;
     private final Leadership leadership;
     private final ServiceReconciler reconciler;
+    private final DecisionMetrics decisionMetrics;
+    private final ControllerMetrics controllerMetrics;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     /** Keys waiting for a retry, with the time (epoch ms) of the retry: the tick leaves them alone until then. */
     private final Map<String, Long> backoffUntil = new ConcurrentHashMap<>();
@@ -86,17 +90,20 @@ public final class Controller implements AutoCloseable {
         }
         this.watch = new ClusterWatch(client, config.namespace(), config.resync(), queue::add, discovery);
         this.view = new LatestScalingView(ScalingSnapshot.empty(Duration.ofMinutes(1)));
+        this.decisionMetrics = new DecisionMetrics(registry);
+        this.controllerMetrics = new ControllerMetrics(registry);
         if (leaseOrNull == null) {
             this.lease = null;
             this.leadership = Leadership.ALWAYS;
         } else {
-            this.lease = new LeaseLeadership(client, leaseOrNull, this::onStartLeading, () -> { });
+            this.lease = new LeaseLeadership(client, leaseOrNull, this::onStartLeading,
+                    () -> controllerMetrics.setLeader(false));
             this.leadership = lease;
         }
         EventRecorder events = new EventRecorder(client, identity);
-        Realizer realizer = new Realizer(client, leadership, events, config.writeAttempts());
+        Realizer realizer = new Realizer(client, leadership, events, config.writeAttempts(), controllerMetrics);
         this.reconciler = new ServiceReconciler(watch, engine, signals, realizer, board, config, clock,
-                client.getKubernetesSerialization());
+                client.getKubernetesSerialization(), decisionMetrics, controllerMetrics);
         this.timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "omescale-controller-timer");
             t.setDaemon(true);
@@ -118,6 +125,8 @@ public final class Controller implements AutoCloseable {
         }
         if (lease != null) {
             lease.start();
+        } else {
+            controllerMetrics.setLeader(true); // without election this replica always writes
         }
         long tick = config.tick().toMillis();
         timer.scheduleAtFixedRate(this::tick, 0, tick, TimeUnit.MILLISECONDS);
@@ -214,6 +223,7 @@ public final class Controller implements AutoCloseable {
     }
 
     private void onStartLeading() {
+        controllerMetrics.setLeader(true);
         reconciler.resetHistories();
         for (String key : watch.inferenceServiceKeys()) {
             queue.add(key);
@@ -222,6 +232,11 @@ public final class Controller implements AutoCloseable {
 
     private void tick() {
         try {
+            // The decision gauges keep what the last full round decided: a round ends when the work queue has
+            // drained, so a round longer than a tick (a large fleet) is not cut short and no series flickers.
+            if (queue.idle()) {
+                decisionMetrics.endTick();
+            }
             view.publish(board.snapshot(signals.snapshot(clock.instant()).report()));
             long now = System.currentTimeMillis();
             for (String key : watch.inferenceServiceKeys()) {
@@ -231,6 +246,7 @@ public final class Controller implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
+            decisionMetrics.tickFailed();
             LOG.warn("tick failed: {}", e.toString());
         }
     }
