@@ -110,6 +110,81 @@ class ClusterSignalsEndToEndTest {
                 && c.contains("/deployments/" + ENGINE + "/scale"));
     }
 
+    /**
+     * cpu from metrics.k8s.io: samples 45 s old, older than the 30 s limit of scraped signals but within the usage
+     * limit (metrics-server's samples are that old by design), drive the HPA arithmetic: 900m of a 1 cpu request
+     * against a 50 % target is 4 replicas for 2 pods. With the usage limit below the samples' age it holds instead.
+     */
+    @Test
+    void cpuUsageFromMetricsServerScalesWithinTheUsageAgeLimitAndHoldsBeyondIt() {
+        GenericKubernetesResource isvc = Isvcs.annotate(cluster.sample("Qwen_qwen3-8b.yaml"), Map.of(
+                "ome.io/autoscalerClass", "external",
+                "omescale.dev/behavior", Isvcs.EXTERNAL_THRESHOLD.get("omescale.dev/behavior")));
+        Isvcs.bounds(isvc, "engine", 2, 8);
+        Isvcs.component(isvc, "engine").put("scaleMetric", "cpu");
+        Isvcs.component(isvc, "engine").put("scaleTarget", 50);
+        Isvcs.componentAnnotations(isvc, "router", Map.of("ome.io/autoscalerClass", "hpa"));
+        cluster.create(isvc);
+        cluster.deployment(NS, ISVC, "engine", 2);
+        java.time.Instant sampled = java.time.Instant.now().minusSeconds(45);
+        for (int i = 0; i < 2; i++) {
+            String name = ENGINE + "-" + i;
+            String started = java.time.Instant.now().minusSeconds(600).toString();
+            cluster.admin.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata().withName(name).withNamespace(NS)
+                    .addToLabels(OmeResources.ISVC_LABEL, ISVC).addToLabels(OmeResources.COMPONENT_LABEL, "engine")
+                    .endMetadata()
+                    .withNewSpec().addNewContainer().withName("ome-container").withImage("engine")
+                    .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("1"))
+                    .endResources().endContainer().endSpec()
+                    .withNewStatus().withPhase("Running").withStartTime(started).withPodIP("10.0.0." + (i + 1))
+                    .addNewCondition().withType("Ready").withStatus("True").withLastTransitionTime(started)
+                    .endCondition().endStatus().build()).create();
+            cluster.admin.resource(new io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder()
+                    .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+                    .withTimestamp(sampled.toString())
+                    .withWindow(new io.fabric8.kubernetes.api.model.Duration(Duration.ofSeconds(15)))
+                    .addNewContainer().withName("ome-container")
+                    .withUsage(Map.of("cpu", new io.fabric8.kubernetes.api.model.Quantity("900m"),
+                            "memory", new io.fabric8.kubernetes.api.model.Quantity("1Gi")))
+                    .endContainer().build()).inNamespace(NS).create();
+        }
+
+        // first with a usage limit below the samples' age: missing data, which never scales
+        start(ControllerConfig.defaults().withTick(TICK).withRetry(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .withMaxUsageAge(Duration.ofSeconds(20)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> controller.explainJson(NS, ISVC)
+                .map(j -> j.contains("cpu")).orElse(false));
+        assertThat(controller.tickAndAwaitQuietly()).isTrue();
+        assertThat(controller.explainJson(NS, ISVC).orElseThrow()).contains("older than");
+        assertThat(cluster.replicas(NS, ENGINE)).isEqualTo(2);
+        controller.close();
+        signals.close();
+
+        // the default usage limit (120 s) takes them: 90 % of requests against 50 % is 4 replicas
+        start(ControllerConfig.defaults().withTick(TICK).withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.replicas(NS, ENGINE) == 4);
+        assertThat(RbacAudit.used(cluster, "omescale-a")).contains("list metrics.k8s.io/pods");
+    }
+
+    /** The controller with in-cluster signals (DCGM off, scraping every 100 ms); no PromQL. */
+    private void start(ControllerConfig config) {
+        KubernetesClient client = cluster.client("omescale-a");
+        TargetDiscovery discovery = new TargetDiscovery(client, DiscoveryConfig.DEFAULT.withDcgm(Map.of(), null)
+                .withScrape(Duration.ofMillis(100), Duration.ofMillis(500)));
+        TelemetryPipeline pipeline = new TelemetryPipeline(new TelemetryConfig(Duration.ofMillis(100),
+                Duration.ofMillis(500), Duration.ofSeconds(2), List.of()), ScraperOptions.DEFAULT, 3,
+                Clock.systemUTC());
+        KubernetesClient usageClient = cluster.closeLater(ResourceUsageReader.clientWithoutRetries(client));
+        signals = new ClusterSignals(discovery, pipeline, new ResourceUsageReader(usageClient, Clock.systemUTC()),
+                TICK.multipliedBy(4).dividedBy(5));
+        controller = new Controller(client, config, StandardPolicies.engine(), signals, discovery,
+                new PrometheusRegistry(), null, Clock.systemUTC(), "omescale-a");
+        signals.start();
+        controller.start();
+        await().atMost(Duration.ofSeconds(10)).until(controller::ready);
+    }
+
     /** A vLLM V1 page with {@code running} requests running and none waiting. */
     private static String vllmPage(int running) {
         String l = "{engine=\"0\",model_name=\"Qwen/Qwen3-8B\"}";
