@@ -86,9 +86,11 @@ class ServeTest {
                     double desiredValue = replicas.getMetricValues(0).getMetricValueFloat();
                     assertThat(desiredValue).isBetween(1.0, 6.0);
 
-                    GetMetricsResponse queue = keda.getMetrics(GetMetricsRequest.newBuilder()
-                            .setScaledObjectRef(ref("concurrency")).setMetricName(metricName(keda, ref("concurrency")))
-                            .build());
+                    // the first decision can come before a scrape has seen a request in flight: wait for one
+                    GetMetricsResponse queue = await().atMost(Duration.ofSeconds(10)).until(() -> keda.getMetrics(
+                            GetMetricsRequest.newBuilder().setScaledObjectRef(ref("concurrency"))
+                                    .setMetricName(metricName(keda, ref("concurrency"))).build()),
+                            r -> r.getMetricValues(0).getMetricValueFloat() > 0);
                     assertThat(queue.getMetricValues(0).getMetricValueFloat()).isPositive();
 
                     assertThatThrownBy(() -> keda.getMetrics(GetMetricsRequest.newBuilder()
