@@ -1,6 +1,27 @@
 package dev.omescale.app;
 
+import dev.omescale.adapter.AdapterConfig;
+import dev.omescale.adapter.AdapterConfigReader;
+import dev.omescale.adapter.HttpMetrics;
+import dev.omescale.adapter.MetricsAdapterServer;
 import dev.omescale.app.controller.ControllerServer;
+import dev.omescale.telemetry.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import dev.omescale.app.observe.MetricsEndpoint;
+import dev.omescale.app.observe.OmescaleMetrics;
+import dev.omescale.keda.GrpcMetrics;
+import dev.omescale.scaler.controller.ClusterSignals;
+import dev.omescale.scaler.discovery.DiscoveryConfig;
+import dev.omescale.scaler.discovery.ResourceUsageReader;
+import dev.omescale.scaler.discovery.TargetDiscovery;
+import dev.omescale.telemetry.config.TelemetryConfig;
+import dev.omescale.telemetry.pipeline.TelemetryPipeline;
+import dev.omescale.telemetry.scrape.ScrapeMetrics;
+import dev.omescale.telemetry.scrape.ScraperOptions;
+import java.util.List;
 import dev.omescale.keda.KedaScalerServer;
 import dev.omescale.keda.KedaServerConfig;
 import dev.omescale.scaler.controller.ComponentSignalsSource;
@@ -43,7 +64,23 @@ final class ControllerCommand {
               --listen HOST:PORT       /healthz, /readyz and /explain/<ns>/<isvc> (default 0.0.0.0:8080)
               --prometheus URL         Prometheus for components with a PromQL query (threshold policy)
               --max-signal-age DUR     signals older than this are missing data (default 30s)
+              --max-usage-age DUR      cpu/memory samples (metrics.k8s.io) older than this are missing data
+                                         (default 120s: metrics-server samples are 15-60 s old by design)
               --keda-listen HOST:PORT  also serve the KEDA external scaler (plaintext gRPC) from the decisions
+              --adapter-config FILE    also serve the custom/external metrics API (HTTPS) from the decisions;
+                                         FILE holds the keys of omescale serve's adapter: section, e.g.
+                                         {listen: 0.0.0.0:6443, tls: {selfSigned: true},
+                                          authentication: {requestheaderClientCa: ca.pem}}
+
+            telemetry (component pods and DCGM exporters are discovered and scraped):
+              --metrics-port PORT      engine metrics port of pods without a prometheus.io/port annotation
+                                         (default 8080)
+              --metrics-path PATH      engine metrics path of pods without a prometheus.io/path annotation
+                                         (default /metrics)
+              --dcgm-selector LABELS   DCGM exporter pods, key=value[,key=value] (default
+                                         app.kubernetes.io/name=dcgm-exporter; none turns DCGM scraping off)
+              --dcgm-namespace NS      the DCGM exporters' namespace (default: all namespaces)
+              --scrape-interval DUR    how often each pod is scraped (default: the tick)
             """;
 
     private final PrintStream out;
@@ -59,7 +96,8 @@ final class ControllerCommand {
     /** The parsed command line. */
     record Options(String kubeconfig, String namespace, Duration tick, int workers, boolean leaderElection,
             String leaseNamespace, String leaseName, String identity, String host, int port, URI prometheus,
-            Duration maxSignalAge, String kedaHost, int kedaPort) {
+            Duration maxSignalAge, String kedaHost, int kedaPort, Duration maxUsageAge, DiscoveryConfig discovery,
+            AdapterConfig adapter) {
     }
 
     static Options parse(String[] args, Map<String, String> env) throws UsageException {
@@ -77,6 +115,13 @@ final class ControllerCommand {
         Duration maxAge = Duration.ofSeconds(30);
         String kedaHost = null;
         int kedaPort = -1;
+        Duration maxUsageAge = ControllerConfig.DEFAULT_MAX_USAGE_AGE;
+        int metricsPort = DiscoveryConfig.DEFAULT_ENGINE_PORT;
+        String metricsPath = DiscoveryConfig.DEFAULT_PATH;
+        Map<String, String> dcgmSelector = DiscoveryConfig.parseSelector(DiscoveryConfig.DEFAULT_DCGM_SELECTOR);
+        String dcgmNamespace = null;
+        Duration scrapeInterval = null;
+        AdapterConfig adapter = null;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("--help") || opt.equals("-h")) {
@@ -127,11 +172,72 @@ final class ControllerCommand {
                     }
                 }
                 case "--max-signal-age" -> maxAge = positive(opt, v);
+                case "--max-usage-age" -> maxUsageAge = positive(opt, v);
+                case "--metrics-port" -> {
+                    if (!v.matches("[0-9]{1,5}") || Integer.parseInt(v) < 1 || Integer.parseInt(v) > 65535) {
+                        throw new UsageException("--metrics-port needs a TCP port from 1 to 65535, not '" + v + "'");
+                    }
+                    metricsPort = Integer.parseInt(v);
+                }
+                case "--metrics-path" -> {
+                    if (!v.startsWith("/")) {
+                        throw new UsageException("--metrics-path needs an absolute URL path such as /metrics, not '"
+                                + v + "'");
+                    }
+                    metricsPath = v;
+                }
+                case "--dcgm-selector" -> {
+                    try {
+                        dcgmSelector = v.equals("none") ? Map.of() : DiscoveryConfig.parseSelector(v);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--dcgm-selector: " + e.getMessage());
+                    }
+                    if (dcgmSelector.isEmpty() && !v.equals("none")) {
+                        throw new UsageException("--dcgm-selector needs key=value labels, or none to turn DCGM "
+                                + "scraping off");
+                    }
+                }
+                case "--dcgm-namespace" -> dcgmNamespace = v;
+                case "--scrape-interval" -> scrapeInterval = positive(opt, v);
+                case "--adapter-config" -> adapter = adapterConfig(v);
                 default -> throw new UsageException("unknown option '" + opt + "'");
             }
         }
+        Duration interval = scrapeInterval == null ? tick : scrapeInterval;
+        // a scrape may take most of an interval, at most DiscoveryConfig's default 3 s: a slower engine is down
+        Duration timeout = interval.multipliedBy(4).dividedBy(5);
+        if (timeout.compareTo(DiscoveryConfig.DEFAULT.scrapeTimeout()) > 0) {
+            timeout = DiscoveryConfig.DEFAULT.scrapeTimeout();
+        }
+        if (timeout.isZero()) {
+            timeout = interval;
+        }
+        DiscoveryConfig discovery = DiscoveryConfig.DEFAULT.withNamespace(namespace)
+                .withEngineDefaults(metricsPort, metricsPath).withDcgm(dcgmSelector, dcgmNamespace)
+                .withScrape(interval, timeout);
         return new Options(kubeconfig, namespace, tick, workers, leader, leaseNamespace, leaseName, identity, host,
-                port, prometheus, maxAge, kedaHost, kedaPort);
+                port, prometheus, maxAge, kedaHost, kedaPort, maxUsageAge, discovery, adapter);
+    }
+
+    /** The metrics API's settings: a YAML file with the keys of {@code omescale serve}'s {@code adapter:} section. */
+    static AdapterConfig adapterConfig(String file) throws UsageException {
+        Path path = Path.of(file);
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new UsageException("--adapter-config: cannot read " + file + " (" + e.getMessage() + "); give a "
+                    + "YAML file such as {listen: 0.0.0.0:6443, tls: {selfSigned: true}, authentication: none}");
+        }
+        try {
+            JsonNode tree = YAMLMapper.builder().build().readTree(text);
+            Path dir = path.toAbsolutePath().getParent();
+            return AdapterConfigReader.fromTree(tree, file, dir);
+        } catch (ConfigException e) {
+            throw new UsageException("--adapter-config " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new UsageException("--adapter-config: " + file + " is not YAML (" + e.getMessage() + ")");
+        }
     }
 
     private static int port(String opt, String v) throws UsageException {
@@ -196,15 +302,22 @@ final class ControllerCommand {
     }
 
     /** The controller and its endpoint, running. */
-    record Running(Controller controller, ControllerServer server, KedaScalerServer keda, KubernetesClient client,
-            String banner) implements AutoCloseable {
+    record Running(Controller controller, ControllerServer server, KedaScalerServer keda,
+            MetricsAdapterServer adapter, ClusterSignals telemetry, OmescaleMetrics metrics,
+            KubernetesClient usageClient, KubernetesClient client, String banner) implements AutoCloseable {
         @Override
         public void close() {
             controller.close();
+            telemetry.close();
             if (keda != null) {
                 keda.close();
             }
+            if (adapter != null) {
+                adapter.close();
+            }
             server.close();
+            metrics.close();
+            usageClient.close();
             client.close();
         }
     }
@@ -214,47 +327,80 @@ final class ControllerCommand {
         Config config = o.kubeconfig() == null ? Config.autoConfigure(null) : Config.fromKubeconfig(
                 new File(o.kubeconfig()));
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        ComponentSignalsSource signals = o.prometheus() == null ? ComponentSignalsSource.none(Duration.ofMinutes(1))
-                : new PromQlSignals(PromQlEvaluator.of(new PrometheusClient(PrometheusEndpoint.of(o.prometheus()))),
-                        Duration.ofMinutes(1));
+        KubernetesClient usageClient = ResourceUsageReader.clientWithoutRetries(client);
+        OmescaleMetrics metrics = new OmescaleMetrics();
+        TargetDiscovery discovery = new TargetDiscovery(client, o.discovery());
+        DiscoveryConfig d = o.discovery();
+        TelemetryPipeline pipeline = new TelemetryPipeline(new TelemetryConfig(d.scrapeInterval(), d.scrapeTimeout(),
+                TelemetryConfig.DEFAULT_WINDOW, List.of()), ScraperOptions.DEFAULT,
+                TelemetryPipeline.DEFAULT_STALE_AFTER_INTERVALS, Clock.systemUTC(),
+                new ScrapeMetrics(metrics.registry()));
+        ClusterSignals telemetry = new ClusterSignals(discovery, pipeline,
+                new ResourceUsageReader(usageClient, Clock.systemUTC()), o.tick().multipliedBy(4).dividedBy(5));
+        ComponentSignalsSource signals = o.prometheus() == null ? telemetry
+                : ComponentSignalsSource.merged(telemetry, new PromQlSignals(PromQlEvaluator.of(
+                        new PrometheusClient(PrometheusEndpoint.of(o.prometheus()))), TelemetryConfig.DEFAULT_WINDOW));
         String leaseNamespace = o.leaseNamespace() != null ? o.leaseNamespace()
                 : client.getNamespace() != null ? client.getNamespace() : "default";
         LeaseLeadership.Settings lease = o.leaderElection() ? new LeaseLeadership.Settings(leaseNamespace,
                 o.leaseName(), o.identity(), Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2))
                 : null;
         ControllerConfig cc = ControllerConfig.defaults().withNamespace(o.namespace()).withTick(o.tick())
-                .withWorkers(o.workers()).withMaxSignalAge(o.maxSignalAge());
-        Controller controller = new Controller(client, cc, StandardPolicies.engine(), signals, lease,
-                Clock.systemUTC(), o.identity());
+                .withWorkers(o.workers()).withMaxSignalAge(o.maxSignalAge()).withMaxUsageAge(o.maxUsageAge());
+        Controller controller = new Controller(client, cc, StandardPolicies.engine(), signals, discovery,
+                metrics.registry(), lease, Clock.systemUTC(), o.identity());
         ControllerServer server;
         try {
-            server = ControllerServer.start(controller, o.host(), o.port());
+            server = ControllerServer.start(controller, o.host(), o.port(), new MetricsEndpoint(metrics.registry()));
         } catch (IOException e) {
+            telemetry.close();
+            discovery.close();
+            usageClient.close();
+            metrics.close();
             client.close();
             throw e;
         }
         KedaScalerServer keda = null;
+        MetricsAdapterServer adapter = null;
         try {
             if (o.kedaPort() >= 0) {
                 keda = KedaScalerServer.start(KedaServerConfig.plaintext(o.kedaHost(), o.kedaPort()),
-                        controller.view(), null);
+                        controller.view(), null, Clock.systemUTC(), new GrpcMetrics(metrics.registry()));
             }
+            if (o.adapter() != null) {
+                // TokenReview and SubjectAccessReview go to the cluster the controller watches.
+                adapter = MetricsAdapterServer.startDelegating(o.adapter(), controller.view(), client,
+                        Clock.systemUTC(), new HttpMetrics(metrics.registry()));
+            }
+            telemetry.start();
             controller.start();
         } catch (IOException | RuntimeException e) {
             if (keda != null) {
                 keda.close();
             }
+            if (adapter != null) {
+                adapter.close();
+            }
             server.close();
             controller.close();
+            telemetry.close();
+            usageClient.close();
+            metrics.close();
             client.close();
             throw e;
         }
         String banner = "omescale controller: watching " + (o.namespace() == null ? "all namespaces"
                 : "namespace " + o.namespace()) + ", tick " + o.tick().toMillis() + " ms, leader election "
                 + (lease == null ? "off" : "on (Lease " + leaseNamespace + "/" + o.leaseName() + ", identity "
-                        + o.identity() + ")") + "; /healthz, /readyz and /explain on port " + server.port()
+                        + o.identity() + ")") + "; /healthz, /readyz, /metrics and /explain on port " + server.port()
+                + "; scraping component pods (default :" + d.enginePort() + d.enginePath() + ") every "
+                + d.scrapeInterval().toMillis() + " ms" + (d.dcgmSelector().isEmpty() ? ", DCGM off"
+                        : ", DCGM exporters " + d.dcgmSelector() + (d.dcgmNamespace() == null ? ""
+                                : " in " + d.dcgmNamespace()))
                 + (keda == null ? "" : "; KEDA external scaler on port " + keda.port())
-                + (o.prometheus() == null ? "; no --prometheus: policies hold for lack of inputs" : "");
-        return new Running(controller, server, keda, client, banner);
+                + (adapter == null ? "" : "; metrics API (HTTPS) on port " + adapter.port())
+                + (o.prometheus() == null ? "; no --prometheus: threshold policies on PromQL hold for lack of inputs"
+                        : "");
+        return new Running(controller, server, keda, adapter, telemetry, metrics, usageClient, client, banner);
     }
 }

@@ -1,5 +1,6 @@
 package dev.omescale.app.controller;
 
+import dev.omescale.app.observe.MetricsEndpoint;
 import dev.omescale.scaler.controller.Controller;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
@@ -7,7 +8,7 @@ import java.io.IOException;
 
 /**
  * The controller's plain-HTTP operations endpoint: {@code /healthz} (the loop runs), {@code /readyz} (informers
- * synced) and {@code GET /explain/<namespace>/<isvc>}, the read-only decisions behind {@code omescale explain}.
+ * synced), {@code /metrics} (omescale's own metrics) and {@code GET /explain/<namespace>/<isvc>}, the read-only decisions behind {@code omescale explain}.
  * It serves what any cluster reader could learn from the InferenceService's Events; bind it to the pod network
  * only.
  */
@@ -20,7 +21,19 @@ public final class ControllerServer implements AutoCloseable {
 
     /** @param host the address to bind, or null for all */
     public static ControllerServer start(Controller controller, String host, int port) throws IOException {
+        return start(controller, host, port, null);
+    }
+
+    /**
+     * @param host    the address to bind, or null for all
+     * @param metrics served on {@code GET /metrics} beside the health endpoints; null for none
+     */
+    public static ControllerServer start(Controller controller, String host, int port, MetricsEndpoint metrics)
+            throws IOException {
         Javalin app = Javalin.create(cfg -> {
+            if (metrics != null) {
+                metrics.addTo(cfg);
+            }
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.prefer405over404 = true;

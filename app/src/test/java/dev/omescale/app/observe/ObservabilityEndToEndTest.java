@@ -120,6 +120,23 @@ class ObservabilityEndToEndTest {
         assertThat(scalar("max(omescale_leader)")).isEqualTo(1);
     }
 
+    @Test
+    void theRealControllersDecisionsWritesConflictsAndLeaseReachPrometheus() {
+        String job = "{job=\"omescale-controller\",namespace=\"ns\",inferenceservice=\"chat\",component=\"engine\"";
+        await("the controller's writes and conflicts in Prometheus").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    assertThat(scalar("sum(omescale_scale_writes_total" + job + ",result=\"applied\"})"))
+                            .isGreaterThanOrEqualTo(2);
+                    assertThat(scalar("sum(omescale_scale_conflicts_total" + job
+                            + ",kind=\"stale_resource_version\"})")).isGreaterThanOrEqualTo(1);
+                    assertThat(scalar("max(omescale_leader{job=\"omescale-controller\"})")).isEqualTo(1);
+                    assertThat(scalar("max(omescale_component_max_replicas" + job + "})"))
+                            .isEqualTo(ObservedFleet.CONTROLLER_REPLICAS);
+                    assertThat(scalar("sum(omescale_scrape_up{job=\"omescale-controller\",kind=\"engine\"})"))
+                            .isEqualTo(2);
+                });
+    }
+
     // ---- dashboards ----------------------------------------------------------------------------------------
 
     @Test

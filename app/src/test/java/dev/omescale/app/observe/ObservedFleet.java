@@ -5,9 +5,22 @@ import dev.omescale.app.serve.ServeConfigLoader;
 import dev.omescale.keda.proto.ExternalScalerGrpc;
 import dev.omescale.keda.proto.GetMetricsRequest;
 import dev.omescale.keda.proto.ScaledObjectRef;
-import dev.omescale.scaler.observe.ConflictKind;
-import dev.omescale.scaler.observe.ControllerMetrics;
-import dev.omescale.scaler.observe.WriteResult;
+import dev.omescale.app.controller.ControllerServer;
+import dev.omescale.scaler.controller.ClusterSignals;
+import dev.omescale.scaler.controller.Controller;
+import dev.omescale.scaler.controller.ControllerConfig;
+import dev.omescale.scaler.controller.leader.LeaseLeadership;
+import dev.omescale.scaler.controller.testing.MockCluster;
+import dev.omescale.scaler.decision.StandardPolicies;
+import dev.omescale.scaler.discovery.DiscoveryConfig;
+import dev.omescale.scaler.discovery.ResourceUsageReader;
+import dev.omescale.scaler.discovery.TargetDiscovery;
+import dev.omescale.telemetry.config.TelemetryConfig;
+import dev.omescale.telemetry.pipeline.TelemetryPipeline;
+import dev.omescale.telemetry.scrape.ScrapeMetrics;
+import dev.omescale.telemetry.scrape.ScraperOptions;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.omescale.telemetry.demo.DemoFleet;
 import dev.omescale.telemetry.demo.DemoLoad;
 import dev.omescale.telemetry.testing.FakeExporter;
@@ -37,9 +50,14 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Everything the dashboards read, running on loopback: {@code omescale serve} (in process) deciding for a demo
- * vLLM fleet with KEDA and the metrics API under steady traffic; a stand-in for the controller's
- * {@link ControllerMetrics} on its own {@link ObservabilityServer} (until the controller lands); an SGLang exporter
- * and a second dcgm-exporter made from the real captures; and the real Prometheus scraping all of them every second.
+ * vLLM fleet with KEDA and the metrics API under steady traffic; the real controller (in process, on fabric8's mock
+ * API server) scraping the same fleet through pods that point at it, and writing the engine's Deployment, served
+ * on its own {@code /metrics}; an SGLang exporter and a second dcgm-exporter made from the real captures; and the
+ * real Prometheus scraping all of them every second.
+ *
+ * <p>So that the controller's write and conflict panels have data from real code, another writer keeps resetting
+ * the Deployment to 1 replica (the controller's InferenceService pins the engine to 3) and the API server answers
+ * some of the controller's /scale writes with 409 Conflict, which it retries.
  */
 final class ObservedFleet implements AutoCloseable {
     static final String NS = "ns";
@@ -48,9 +66,13 @@ final class ObservedFleet implements AutoCloseable {
 
     final DemoFleet fleet;
     final Serve serve;
+    /** The replicas the controller's InferenceService pins the engine to (min = max). */
+    static final int CONTROLLER_REPLICAS = 3;
     final PrometheusRegistry controllerRegistry = new PrometheusRegistry();
-    final ControllerMetrics controller = new ControllerMetrics(controllerRegistry);
-    final ObservabilityServer controllerServer;
+    final MockCluster cluster = new MockCluster();
+    final Controller controller;
+    final ClusterSignals controllerSignals;
+    final ControllerServer controllerServer;
     final FakeExporter exporters;
     final PrometheusServer prometheus;
     final PromApi api;
@@ -99,9 +121,10 @@ final class ObservedFleet implements AutoCloseable {
                 """.formatted(fleet.engineUrl(0), fleet.podName(0), fleet.engineUrl(1), fleet.podName(1),
                 fleet.gpuUrl()));
         serve = Serve.start(ServeConfigLoader.load(dir.resolve("serve.yaml")), 3, Clock.systemUTC());
-        controllerServer = ObservabilityServer.start(new MetricsListen("127.0.0.1", 0),
-                new MetricsEndpoint(controllerRegistry), routes -> { });
-        controller.setLeader(true);
+        controller = startController();
+        controllerSignals = signals;
+        controllerServer = ControllerServer.start(controller, "127.0.0.1", 0,
+                new MetricsEndpoint(controllerRegistry));
 
         CapturePages sglang = CapturePages.of("sglang-sample-docs.prom");
         CapturePages dcgm = CapturePages.of("dcgm-sample.prom");
@@ -144,6 +167,48 @@ final class ObservedFleet implements AutoCloseable {
         targets = 7;
         prometheus = PrometheusServer.start(yaml);
         api = new PromApi(prometheus.url());
+    }
+
+    private ClusterSignals signals;
+
+    /**
+     * The controller on the mock API server: InferenceService ns/chat as serve has it but with the engine pinned
+     * to {@value #CONTROLLER_REPLICAS} replicas, its Deployment at 1, and the demo fleet's two engines as its pods.
+     */
+    private Controller startController() {
+        GenericKubernetesResource isvc = cluster.admin.getKubernetesSerialization().unmarshal("""
+                apiVersion: ome.io/v1beta1
+                kind: InferenceService
+                metadata:
+                  name: chat
+                  namespace: ns
+                  annotations:
+                    ome.io/autoscalerClass: external
+                    omescale.dev/policy: hpa
+                spec:
+                  model: {name: llama}
+                  engine: {minReplicas: %d, maxReplicas: %d, scaleMetric: concurrency, scaleTarget: 5}
+                """.formatted(CONTROLLER_REPLICAS, CONTROLLER_REPLICAS), GenericKubernetesResource.class);
+        cluster.create(isvc);
+        cluster.deployment(NS, ISVC, "engine", 1);
+        for (int i = 0; i < 2; i++) {
+            cluster.scrapedPod(NS, ISVC, "engine", fleet.podName(i), fleet.engineUrl(i));
+        }
+        KubernetesClient client = cluster.client("omescale-controller");
+        ControllerConfig config = ControllerConfig.defaults().withNamespace(NS).withTick(Duration.ofMillis(500))
+                .withRetry(Duration.ofMillis(200), Duration.ofSeconds(2));
+        TargetDiscovery discovery = new TargetDiscovery(client, DiscoveryConfig.DEFAULT.withNamespace(NS)
+                .withDcgm(Map.of(), null).withScrape(Duration.ofMillis(500), Duration.ofMillis(400)));
+        signals = new ClusterSignals(discovery, new TelemetryPipeline(new TelemetryConfig(Duration.ofMillis(500),
+                Duration.ofMillis(400), Duration.ofSeconds(3), List.of()), ScraperOptions.DEFAULT, 3,
+                Clock.systemUTC(), new ScrapeMetrics(controllerRegistry)),
+                new ResourceUsageReader(client, Clock.systemUTC()), Duration.ofMillis(400));
+        Controller c = new Controller(client, config, StandardPolicies.engine(), signals, discovery,
+                controllerRegistry, LeaseLeadership.Settings.defaults("default", "omescale-observed"),
+                Clock.systemUTC(), "omescale-observed");
+        signals.start();
+        c.start();
+        return c;
     }
 
     static ObservedFleet start(Path dir) throws Exception {
@@ -189,9 +254,19 @@ final class ObservedFleet implements AutoCloseable {
         } catch (Exception e) {
             // the next round tries again
         }
-        controller.recordWrite(NS, ISVC, "engine", WriteResult.APPLIED, Duration.ofMillis(12));
-        if (rounds.incrementAndGet() % 5 == 0) {
-            controller.recordConflict(NS, ISVC, "engine", ConflictKind.STALE_RESOURCE_VERSION);
+        // another writer resets the engine every second; every third time the controller's next write meets a
+        // 409 Conflict first (a stale resourceVersion), which it reads again and retries
+        long round = rounds.incrementAndGet();
+        try {
+            if (round % 5 == 0) {
+                cluster.admin.apps().deployments().inNamespace(NS).withName("chat-engine").scale(1);
+                if (round % 15 == 0) {
+                    // after the reset, which writes the same /scale
+                    cluster.failNext("PUT", "/deployments/chat-engine/scale", 409);
+                }
+            }
+        } catch (RuntimeException e) {
+            // the next round tries again
         }
     }
 
@@ -226,6 +301,9 @@ final class ObservedFleet implements AutoCloseable {
         prometheus.close();
         exporters.close();
         controllerServer.close();
+        controller.close();
+        controllerSignals.close();
+        cluster.close();
         serve.close();
         fleet.close();
     }

@@ -1,5 +1,6 @@
 package dev.omescale.scaler.controller;
 
+import dev.omescale.scaler.discovery.TargetDiscovery;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -30,29 +31,33 @@ import org.slf4j.LoggerFactory;
  * The controller's cached view of the cluster: one fabric8 SharedIndexInformer per kind it reads. InferenceServices,
  * Deployments and Pods labelled {@code ome.io/inferenceservice}, HPAs (to see foreign ones), and, when their CRDs are
  * installed, LeaderWorkerSets, InferenceReplicas and KEDA ScaledObjects. Every change is turned into the key
- * ({@code namespace/name}) of the InferenceService it concerns and handed to {@code onChange}.
+ * ({@code namespace/name}) of the InferenceService it concerns and handed to {@code onChange}. The component pods
+ * come from telemetry discovery's pod cache, so that pods are listed and watched once for both scraping and
+ * scaling; this watch starts and closes that discovery.
  */
 public final class ClusterWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterWatch.class);
-    private static final String COMPONENT_INDEX = "omescale-component";
     private static final String TARGET_INDEX = "omescale-scale-target";
 
     private final KubernetesClient client;
     private final String namespace;
     private final long resyncMillis;
     private final Consumer<String> onChange;
+    private final TargetDiscovery discovery;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
 
     private SharedIndexInformer<GenericKubernetesResource> isvcs;
     private SharedIndexInformer<Deployment> deployments;
-    private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<HorizontalPodAutoscaler> hpas;
     private SharedIndexInformer<GenericKubernetesResource> scaledObjects;
     private SharedIndexInformer<GenericKubernetesResource> leaderWorkerSets;
     private SharedIndexInformer<GenericKubernetesResource> inferenceReplicas;
 
-    public ClusterWatch(KubernetesClient client, String namespace, Duration resync, Consumer<String> onChange) {
+    /** @param discovery not started yet; its component pod cache serves {@link #pods} */
+    public ClusterWatch(KubernetesClient client, String namespace, Duration resync, Consumer<String> onChange,
+            TargetDiscovery discovery) {
         this.client = client;
+        this.discovery = discovery;
         this.namespace = namespace;
         this.resyncMillis = resync.toMillis();
         this.onChange = onChange;
@@ -64,8 +69,7 @@ public final class ClusterWatch implements AutoCloseable {
                 ClusterWatch::key);
         deployments = start(client.apps().deployments(), OmeResources.ISVC_LABEL, Map.of(),
                 ClusterWatch::labelledKey);
-        pods = start(client.pods(), OmeResources.ISVC_LABEL, Map.of(COMPONENT_INDEX, ClusterWatch::componentIndex),
-                ClusterWatch::labelledKey);
+        discovery.addComponentPodHandler(handler(ClusterWatch::labelledKey));
         hpas = start(client.autoscaling().v2().horizontalPodAutoscalers(), Map.of(TARGET_INDEX,
                 h -> h.getSpec() == null || h.getSpec().getScaleTargetRef() == null ? List.of()
                         : List.of(ns(h) + "/" + h.getSpec().getScaleTargetRef().getName())), this::targetKey);
@@ -82,6 +86,7 @@ public final class ClusterWatch implements AutoCloseable {
             inferenceReplicas = start(client.genericKubernetesResources(OmeResources.INFERENCE_REPLICA), Map.of(),
                     this::workloadKey);
         }
+        java.util.concurrent.CompletableFuture<Void> podsListed = discovery.start();
         for (SharedIndexInformer<?> i : informers) {
             try {
                 i.start().toCompletableFuture().get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -90,6 +95,13 @@ public final class ClusterWatch implements AutoCloseable {
                         + " within " + syncTimeout + " (" + e + "); check the API server address and that the "
                         + "service account may list and watch it (README, RBAC)", e);
             }
+        }
+        try {
+            podsListed.get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not list Pods (InferenceService components, DCGM exporters) within "
+                    + syncTimeout + " (" + e + "); check that the service account may list and watch pods, in the "
+                    + "DCGM exporters' namespace too (README, RBAC)", e);
         }
     }
 
@@ -116,7 +128,13 @@ public final class ClusterWatch implements AutoCloseable {
         if (!indexers.isEmpty()) {
             informer.addIndexers(indexers);
         }
-        informer.addEventHandler(new ResourceEventHandler<T>() {
+        informer.addEventHandler(handler(keys));
+        informers.add(informer);
+        return informer;
+    }
+
+    private <T> ResourceEventHandler<T> handler(Function<? super T, List<String>> keys) {
+        return new ResourceEventHandler<T>() {
             @Override
             public void onAdd(T obj) {
                 keys.apply(obj).forEach(onChange);
@@ -131,9 +149,7 @@ public final class ClusterWatch implements AutoCloseable {
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
                 keys.apply(obj).forEach(onChange);
             }
-        });
-        informers.add(informer);
-        return informer;
+        };
     }
 
     private boolean crdInstalled(ResourceDefinitionContext context) {
@@ -150,7 +166,8 @@ public final class ClusterWatch implements AutoCloseable {
     }
 
     public boolean synced() {
-        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
+        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced)
+                && discovery.synced();
     }
 
     public boolean hasLeaderWorkerSets() {
@@ -187,7 +204,7 @@ public final class ClusterWatch implements AutoCloseable {
     }
 
     public List<Pod> pods(String ns, String isvc, String component) {
-        return pods.getIndexer().byIndex(COMPONENT_INDEX, ns + "/" + isvc + "/" + component);
+        return discovery.componentPods(ns, isvc, component);
     }
 
     /** HPAs whose scaleTargetRef names {@code workload} in {@code ns}. */
@@ -207,6 +224,7 @@ public final class ClusterWatch implements AutoCloseable {
             i.close();
         }
         informers.clear();
+        discovery.close();
     }
 
     static Optional<String> scaledObjectTarget(GenericKubernetesResource so) {
@@ -230,16 +248,6 @@ public final class ClusterWatch implements AutoCloseable {
         Map<String, String> labels = o.getMetadata().getLabels();
         String isvc = labels == null ? null : labels.get(OmeResources.ISVC_LABEL);
         return isvc == null ? List.of() : List.of(ns(o) + "/" + isvc);
-    }
-
-    private static List<String> componentIndex(Pod p) {
-        Map<String, String> labels = p.getMetadata().getLabels();
-        if (labels == null || labels.get(OmeResources.ISVC_LABEL) == null
-                || labels.get(OmeResources.COMPONENT_LABEL) == null) {
-            return List.of();
-        }
-        return List.of(ns(p) + "/" + labels.get(OmeResources.ISVC_LABEL) + "/"
-                + labels.get(OmeResources.COMPONENT_LABEL));
     }
 
     /** LWS and InferenceReplica: by label when OME set it, else by the name ({@code [lws-]<isvc>-<component>}). */

@@ -68,4 +68,32 @@ public interface ComponentSignalsSource {
         };
         return now -> snapshot;
     }
+
+    /**
+     * Telemetry (scraped signals, pod signals, resource usage) from {@code telemetry} and PromQL values from
+     * {@code queries}: what the controller runs with when both scraping and a Prometheus are configured.
+     */
+    static ComponentSignalsSource merged(ComponentSignalsSource telemetry, ComponentSignalsSource queries) {
+        return now -> {
+            Snapshot scraped = telemetry.snapshot(now);
+            Snapshot queried = queries.snapshot(now);
+            return new Snapshot() {
+                @Override
+                public TelemetryReport report() {
+                    return scraped.report();
+                }
+
+                @Override
+                public ComponentSignalInputs component(ComponentKey key, EffectiveComponentSpec spec,
+                        List<PodInfo> pods) {
+                    ComponentSignalInputs a = scraped.component(key, spec, pods);
+                    ComponentSignalInputs b = queried.component(key, spec, pods);
+                    if (b.promql() == null) {
+                        return a;
+                    }
+                    return new ComponentSignalInputs(a.signals(), a.podSignals(), a.resourceUsage(), b.promql());
+                }
+            };
+        };
+    }
 }

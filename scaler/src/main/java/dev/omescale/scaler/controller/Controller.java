@@ -5,10 +5,15 @@ import dev.omescale.scaler.controller.leader.LeaseLeadership;
 import dev.omescale.scaler.controller.realize.EventRecorder;
 import dev.omescale.scaler.controller.realize.Realizer;
 import dev.omescale.scaler.decision.DecisionEngine;
+import dev.omescale.scaler.discovery.DiscoveryConfig;
+import dev.omescale.scaler.discovery.TargetDiscovery;
+import dev.omescale.scaler.observe.ControllerMetrics;
+import dev.omescale.scaler.observe.DecisionMetrics;
 import dev.omescale.scaler.view.LatestScalingView;
 import dev.omescale.scaler.view.ScalingSnapshot;
 import dev.omescale.scaler.view.ScalingView;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +49,8 @@ public final class Controller implements AutoCloseable {
     private final LeaseLeadership lease;
     private final Leadership leadership;
     private final ServiceReconciler reconciler;
+    private final DecisionMetrics decisionMetrics;
+    private final ControllerMetrics controllerMetrics;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     /** Keys waiting for a retry, with the time (epoch ms) of the retry: the tick leaves them alone until then. */
     private final Map<String, Long> backoffUntil = new ConcurrentHashMap<>();
@@ -60,22 +67,43 @@ public final class Controller implements AutoCloseable {
      */
     public Controller(KubernetesClient client, ControllerConfig config, DecisionEngine engine,
             ComponentSignalsSource signals, LeaseLeadership.Settings leaseOrNull, Clock clock, String identity) {
+        this(client, config, engine, signals, new TargetDiscovery(client, DiscoveryConfig.DEFAULT
+                .withNamespace(config.namespace()).withDcgm(Map.of(), null)), new PrometheusRegistry(), leaseOrNull,
+                clock, identity);
+    }
+
+    /**
+     * @param discovery its component pod cache is the controller's pod cache (not started: the controller starts
+     *                  and closes it); the signals source may feed a telemetry pipeline from it too
+     * @param registry  where the controller's decision and write metrics go (served on /metrics)
+     */
+    public Controller(KubernetesClient client, ControllerConfig config, DecisionEngine engine,
+            ComponentSignalsSource signals, TargetDiscovery discovery, PrometheusRegistry registry,
+            LeaseLeadership.Settings leaseOrNull, Clock clock, String identity) {
         this.config = Objects.requireNonNull(config, "config");
         this.signals = Objects.requireNonNull(signals, "signals source");
         this.clock = clock;
-        this.watch = new ClusterWatch(client, config.namespace(), config.resync(), queue::add);
+        if (!Objects.equals(discovery.config().namespace(), config.namespace())) {
+            throw new IllegalArgumentException("telemetry discovery watches namespace "
+                    + discovery.config().namespace() + " but the controller " + config.namespace()
+                    + "; give both the same namespace (null for all)");
+        }
+        this.watch = new ClusterWatch(client, config.namespace(), config.resync(), queue::add, discovery);
         this.view = new LatestScalingView(ScalingSnapshot.empty(Duration.ofMinutes(1)));
+        this.decisionMetrics = new DecisionMetrics(registry);
+        this.controllerMetrics = new ControllerMetrics(registry);
         if (leaseOrNull == null) {
             this.lease = null;
             this.leadership = Leadership.ALWAYS;
         } else {
-            this.lease = new LeaseLeadership(client, leaseOrNull, this::onStartLeading, () -> { });
+            this.lease = new LeaseLeadership(client, leaseOrNull, this::onStartLeading,
+                    () -> controllerMetrics.setLeader(false));
             this.leadership = lease;
         }
         EventRecorder events = new EventRecorder(client, identity);
-        Realizer realizer = new Realizer(client, leadership, events, config.writeAttempts());
+        Realizer realizer = new Realizer(client, leadership, events, config.writeAttempts(), controllerMetrics);
         this.reconciler = new ServiceReconciler(watch, engine, signals, realizer, board, config, clock,
-                client.getKubernetesSerialization());
+                client.getKubernetesSerialization(), decisionMetrics, controllerMetrics);
         this.timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "omescale-controller-timer");
             t.setDaemon(true);
@@ -97,6 +125,8 @@ public final class Controller implements AutoCloseable {
         }
         if (lease != null) {
             lease.start();
+        } else {
+            controllerMetrics.setLeader(true); // without election this replica always writes
         }
         long tick = config.tick().toMillis();
         timer.scheduleAtFixedRate(this::tick, 0, tick, TimeUnit.MILLISECONDS);
@@ -193,6 +223,7 @@ public final class Controller implements AutoCloseable {
     }
 
     private void onStartLeading() {
+        controllerMetrics.setLeader(true);
         reconciler.resetHistories();
         for (String key : watch.inferenceServiceKeys()) {
             queue.add(key);
@@ -201,6 +232,11 @@ public final class Controller implements AutoCloseable {
 
     private void tick() {
         try {
+            // The decision gauges keep what the last full round decided: a round ends when the work queue has
+            // drained, so a round longer than a tick (a large fleet) is not cut short and no series flickers.
+            if (queue.idle()) {
+                decisionMetrics.endTick();
+            }
             view.publish(board.snapshot(signals.snapshot(clock.instant()).report()));
             long now = System.currentTimeMillis();
             for (String key : watch.inferenceServiceKeys()) {
@@ -210,6 +246,7 @@ public final class Controller implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
+            decisionMetrics.tickFailed();
             LOG.warn("tick failed: {}", e.toString());
         }
     }

@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param tick           how often every InferenceService is re-evaluated (default 5 s, aligned with scraping)
  * @param workers        how many InferenceServices are reconciled at once
  * @param maxSignalAge   signals older than this are missing data
+ * @param maxUsageAge    cpu and memory samples (metrics.k8s.io) older than this are missing data: metrics-server
+ *                       serves a sample per pod every 15 to 60 s, over a 15 to 30 s window, so its samples are
+ *                       routinely older than scraped signals
  * @param retryBase      first retry delay after a failed reconcile
  * @param retryMax       cap of the exponential retry delay
  * @param writeAttempts  attempts per replica write when the API server answers 409 Conflict
@@ -20,6 +23,7 @@ public record ControllerConfig(
         Duration tick,
         int workers,
         Duration maxSignalAge,
+        Duration maxUsageAge,
         Duration retryBase,
         Duration retryMax,
         int writeAttempts,
@@ -39,35 +43,59 @@ public record ControllerConfig(
             throw new IllegalArgumentException("write attempts " + writeAttempts + " must be 1 or more");
         }
         Objects.requireNonNull(maxSignalAge, "max signal age");
+        Objects.requireNonNull(maxUsageAge, "max usage age");
         Objects.requireNonNull(retryBase, "retry base");
         Objects.requireNonNull(retryMax, "retry max");
         Objects.requireNonNull(resync, "resync");
     }
 
-    /** All namespaces, a 5 s tick, 4 workers, 30 s signal age, retries from 1 s to 5 min, 5 write attempts. */
+    /** metrics-server's slowest resolution (60 s) plus its longest window (30 s) plus a scrape's margin. */
+    public static final Duration DEFAULT_MAX_USAGE_AGE = Duration.ofSeconds(120);
+
+    /**
+     * All namespaces, a 5 s tick, 4 workers, 30 s signal age (120 s for cpu/memory usage), retries from 1 s to
+     * 5 min, 5 write attempts.
+     */
     public static ControllerConfig defaults() {
-        return new ControllerConfig(null, DEFAULT_TICK, 4, Duration.ofSeconds(30), Duration.ofSeconds(1),
+        return new ControllerConfig(null, DEFAULT_TICK, 4, Duration.ofSeconds(30), DEFAULT_MAX_USAGE_AGE,
+                Duration.ofSeconds(1),
                 Duration.ofMinutes(5), 5, Duration.ofMinutes(10));
     }
 
     public ControllerConfig withNamespace(String ns) {
-        return new ControllerConfig(ns, tick, workers, maxSignalAge, retryBase, retryMax, writeAttempts, resync);
+        return new ControllerConfig(ns, tick, workers, maxSignalAge, maxUsageAge, retryBase, retryMax,
+                writeAttempts, resync);
     }
 
     public ControllerConfig withTick(Duration t) {
-        return new ControllerConfig(namespace, t, workers, maxSignalAge, retryBase, retryMax, writeAttempts, resync);
+        return new ControllerConfig(namespace, t, workers, maxSignalAge, maxUsageAge, retryBase, retryMax,
+                writeAttempts, resync);
     }
 
     public ControllerConfig withWorkers(int w) {
-        return new ControllerConfig(namespace, tick, w, maxSignalAge, retryBase, retryMax, writeAttempts, resync);
+        return new ControllerConfig(namespace, tick, w, maxSignalAge, maxUsageAge, retryBase, retryMax,
+                writeAttempts, resync);
     }
 
     public ControllerConfig withMaxSignalAge(Duration age) {
-        return new ControllerConfig(namespace, tick, workers, age, retryBase, retryMax, writeAttempts, resync);
+        return new ControllerConfig(namespace, tick, workers, age, maxUsageAge, retryBase, retryMax,
+                writeAttempts, resync);
+    }
+
+    public ControllerConfig withMaxUsageAge(Duration age) {
+        return new ControllerConfig(namespace, tick, workers, maxSignalAge, age, retryBase, retryMax, writeAttempts,
+                resync);
+    }
+
+    /** The age limit of a component's inputs: the usage limit when it scales on cpu or memory. */
+    public Duration maxAgeFor(dev.omescale.scaler.model.ScaleMetric metric) {
+        return metric != null && metric.isUtilization() && maxUsageAge.compareTo(maxSignalAge) > 0 ? maxUsageAge
+                : maxSignalAge;
     }
 
     public ControllerConfig withRetry(Duration base, Duration max) {
-        return new ControllerConfig(namespace, tick, workers, maxSignalAge, base, max, writeAttempts, resync);
+        return new ControllerConfig(namespace, tick, workers, maxSignalAge, maxUsageAge, base, max,
+                writeAttempts, resync);
     }
 
     /** The delay before retry number {@code failures} (1 = first retry): base·2^(n-1), capped at retryMax. */

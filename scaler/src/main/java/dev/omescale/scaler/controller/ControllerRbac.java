@@ -34,7 +34,10 @@ public final class ControllerRbac {
             new Rule("apps", "deployments/scale", List.of("get", "update"), "scaling a RawDeployment component"),
             new Rule("leaderworkerset.x-k8s.io", "leaderworkersets", List.of("list", "watch"),
                     "MultiNode workloads (read only)"),
-            new Rule("", "pods", List.of("list", "watch"), "ready and starting pods of each component"),
+            new Rule("", "pods", List.of("list", "watch"), "ready and starting pods of each component, their "
+                    + "metrics endpoints, and the DCGM exporter pods (in --dcgm-namespace)"),
+            new Rule("metrics.k8s.io", "pods", List.of("get", "list"),
+                    "cpu and memory usage of components that scale on cpu or memory (metrics-server)"),
             new Rule("autoscaling", "horizontalpodautoscalers", List.of("list", "watch"),
                     "foreign HPAs (conflicts)"),
             new Rule("keda.sh", "scaledobjects", List.of("list", "watch"), "foreign ScaledObjects (conflicts)"),

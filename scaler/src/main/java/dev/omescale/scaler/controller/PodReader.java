@@ -1,19 +1,16 @@
 package dev.omescale.scaler.controller;
 
+import dev.omescale.scaler.discovery.PodRequests;
 import dev.omescale.scaler.hpa.PodInfo;
 import dev.omescale.scaler.hpa.PodPhase;
 import dev.omescale.scaler.hpa.ReadyCondition;
 import dev.omescale.scaler.model.ScaleMetric;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.Quantity;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Pods as the HPA arithmetic reads them: phase, deletion, readiness, start and the request of the scaled resource. */
 final class PodReader {
@@ -71,21 +68,14 @@ final class PodReader {
         }
     }
 
-    /** Sum of the containers' requests for cpu or memory in milli-units; NO_REQUEST when a container has none. */
+    /**
+     * The pod's request for cpu or memory in milli-units as the HPA adds it up (pod-level request, else every
+     * container and sidecar), the same arithmetic the usage reader uses; NO_REQUEST when it has none.
+     */
     private static long request(Pod p, ScaleMetric metric) {
-        if (metric == null || !metric.isUtilization() || p.getSpec() == null || p.getSpec().getContainers() == null) {
+        if (metric == null || !metric.isUtilization()) {
             return PodInfo.NO_REQUEST;
         }
-        String resource = metric.word();
-        BigDecimal sum = BigDecimal.ZERO;
-        for (Container c : p.getSpec().getContainers()) {
-            Map<String, Quantity> requests = c.getResources() == null ? null : c.getResources().getRequests();
-            Quantity q = requests == null ? null : requests.get(resource);
-            if (q == null) {
-                return PodInfo.NO_REQUEST;
-            }
-            sum = sum.add(q.getNumericalAmount());
-        }
-        return sum.movePointRight(3).longValue();
+        return PodRequests.request(p, metric.word()).milli();
     }
 }

@@ -16,6 +16,8 @@ import dev.omescale.scaler.model.EffectiveSpecResolver;
 import dev.omescale.scaler.model.InferenceService;
 import dev.omescale.scaler.model.InferenceServiceReader;
 import dev.omescale.scaler.model.ResolvedService;
+import dev.omescale.scaler.observe.ControllerMetrics;
+import dev.omescale.scaler.observe.DecisionMetrics;
 import dev.omescale.scaler.policy.ComponentInputs;
 import dev.omescale.scaler.view.ComponentKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -45,12 +47,17 @@ final class ServiceReconciler {
     private final ControllerConfig config;
     private final Clock clock;
     private final KubernetesSerialization serialization;
+    private final DecisionMetrics decisionMetrics;
+    private final ControllerMetrics controllerMetrics;
     private final Map<String, ServiceHistory> histories = new ConcurrentHashMap<>();
     /** Bumped by {@link #resetHistories}; a reconcile that began before a reset does not store its history. */
     private final AtomicLong epoch = new AtomicLong();
 
     ServiceReconciler(ClusterWatch watch, DecisionEngine engine, ComponentSignalsSource signals, Realizer realizer,
-            DecisionBoard board, ControllerConfig config, Clock clock, KubernetesSerialization serialization) {
+            DecisionBoard board, ControllerConfig config, Clock clock, KubernetesSerialization serialization,
+            DecisionMetrics decisionMetrics, ControllerMetrics controllerMetrics) {
+        this.decisionMetrics = decisionMetrics;
+        this.controllerMetrics = controllerMetrics;
         this.watch = watch;
         this.workloads = new WorkloadResolver(watch);
         this.engine = engine;
@@ -83,6 +90,9 @@ final class ServiceReconciler {
             histories.remove(key);
             board.retain(namespace, name, List.of());
             realizer.forget(namespace, name);
+            for (ComponentKind kind : ComponentKind.values()) {
+                controllerMetrics.forget(namespace, name, kind.word());
+            }
             return 0;
         }
         InferenceService isvc = InferenceServiceReader.fromTree(serialization.convertValue(object, JsonNode.class));
@@ -115,13 +125,15 @@ final class ServiceReconciler {
             if (workload.exists()) {
                 inputs.put(spec.kind(), new ComponentInputs(namespace, name, spec, workload.replicas(), ready,
                         starting, in.signals(), in.podSignals(), pods, in.resourceUsage(), in.promql(), now,
-                        config.maxSignalAge()));
+                        config.maxAgeFor(spec.scaleMetric())));
             }
         }
         board.retain(namespace, name, present);
 
+        long decideStart = System.nanoTime();
         ServiceDecision decision = engine.decide(new ServiceInputs(resolved, inputs, now),
                 histories.getOrDefault(key, ServiceHistory.empty()));
+        decisionMetrics.record(resolved, decision, java.time.Duration.ofNanos(System.nanoTime() - decideStart));
         ServiceHistory next = decision.next();
         int writes = 0;
         List<String> failures = new ArrayList<>();

@@ -67,6 +67,11 @@ final class WorkQueue {
         return true;
     }
 
+    /** Whether nothing is queued or running now. */
+    synchronized boolean idle() {
+        return order.isEmpty() && running.isEmpty();
+    }
+
     synchronized int depth() {
         return order.size();
     }

@@ -76,31 +76,53 @@ public final class ResourceUsageReader {
      * @param components each component with its pods (e.g. from {@link TargetDiscovery#componentPods})
      */
     public Map<ComponentPodKey, ComponentResourceUsage> readAll(Map<ComponentPodKey, List<Pod>> components) {
-        Map<String, List<PodMetrics>> byNamespace = new LinkedHashMap<>();
-        Map<String, String> problems = new LinkedHashMap<>();
-        for (ComponentPodKey key : components.keySet()) {
-            String ns = key.namespace();
-            if (byNamespace.containsKey(ns) || problems.containsKey(ns)) {
-                continue;
-            }
-            try {
-                byNamespace.put(ns, client.top().pods().inNamespace(ns).metrics().getItems());
-            } catch (KubernetesClientException e) {
-                problems.put(ns, explain(e, ns));
-            }
-        }
+        Map<String, NamespaceUsage> byNamespace = new LinkedHashMap<>();
         Map<ComponentPodKey, ComponentResourceUsage> out = new LinkedHashMap<>();
-        components.forEach((key, pods) -> {
-            List<PodMetrics> all = byNamespace.get(key.namespace());
+        components.forEach((key, pods) -> out.put(key, byNamespace.computeIfAbsent(key.namespace(),
+                this::listNamespace).component(key, pods)));
+        return out;
+    }
+
+    /**
+     * Lists one namespace's PodMetrics now (one request), for assembling any number of its components' usage
+     * from that one list; a failed listing is kept as the problem every component of the namespace reports.
+     */
+    public NamespaceUsage listNamespace(String namespace) {
+        try {
+            return new NamespaceUsage(client.top().pods().inNamespace(namespace).metrics().getItems(), null);
+        } catch (KubernetesClientException e) {
+            return new NamespaceUsage(null, explain(e, namespace));
+        }
+    }
+
+    /** One namespace's PodMetrics as listed once, or why they could not be listed. Immutable. */
+    public final class NamespaceUsage {
+        private final List<PodMetrics> all;
+        private final String problem;
+
+        private NamespaceUsage(List<PodMetrics> all, String problem) {
+            this.all = all == null ? null : List.copyOf(all);
+            this.problem = problem;
+        }
+
+        /** Why the namespace's metrics could not be read, with the fix; null when they were. */
+        public String problem() {
+            return problem;
+        }
+
+        /**
+         * The usage of one component of the namespace: the samples of its own pods (by name), which is what a
+         * per-component label selector would have returned for those pods.
+         */
+        public ComponentResourceUsage component(ComponentPodKey key, List<Pod> pods) {
             List<PodMetrics> own = null;
             if (all != null) {
                 java.util.Set<String> names = new java.util.HashSet<>();
                 pods.forEach(p -> names.add(p.getMetadata().getName()));
                 own = all.stream().filter(m -> names.contains(m.getMetadata().getName())).toList();
             }
-            out.put(key, assemble(key, pods, own, problems.get(key.namespace())));
-        });
-        return out;
+            return assemble(key, pods, own, problem);
+        }
     }
 
     private ComponentResourceUsage assemble(ComponentPodKey component, List<Pod> pods, List<PodMetrics> metrics,

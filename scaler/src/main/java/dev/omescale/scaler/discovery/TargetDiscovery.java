@@ -49,6 +49,8 @@ public final class TargetDiscovery implements AutoCloseable {
     private final Map<String, PodTarget> byPod = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Other readers of the component pod cache (the controller's work queue), registered before start. */
+    private final List<ResourceEventHandler<Pod>> componentPodHandlers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean notifyPending = new AtomicBoolean();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "omescale-discovery-notify");
@@ -71,6 +73,10 @@ public final class TargetDiscovery implements AutoCloseable {
         this.rules = new PodTargetRules(config);
     }
 
+    public DiscoveryConfig config() {
+        return config;
+    }
+
     /**
      * Calls {@code listener} with the current targets after every change (bursts give one call with the latest
      * set), on the discovery thread. A listener that throws is logged and still called on the next change.
@@ -84,6 +90,20 @@ public final class TargetDiscovery implements AutoCloseable {
     public void feed(TelemetryPipeline pipeline) {
         Objects.requireNonNull(pipeline, "pipeline");
         addListener(t -> pipeline.replaceTargets(t.targets()));
+    }
+
+    /**
+     * Also hands every change of the component pod cache to {@code handler}, so that a caller that needs the same
+     * pods (the controller queues the InferenceService a pod belongs to) shares this cache instead of watching
+     * pods a second time. Must be called before {@link #start}.
+     */
+    public void addComponentPodHandler(ResourceEventHandler<Pod> handler) {
+        synchronized (buildLock) {
+            if (componentPods != null) {
+                throw new IllegalStateException("add component pod handlers before starting target discovery");
+            }
+            componentPodHandlers.add(Objects.requireNonNull(handler, "handler"));
+        }
     }
 
     /**
@@ -106,6 +126,7 @@ public final class TargetDiscovery implements AutoCloseable {
                 return key == null ? List.of() : List.of(indexKey(key));
             }));
             componentPods.addEventHandler(handler("engine:", rules::engineTarget));
+            componentPodHandlers.forEach(componentPods::addEventHandler);
             List<CompletableFuture<?>> started = new ArrayList<>();
             started.add(componentPods.start().toCompletableFuture());
             if (!config.dcgmSelector().isEmpty()) {

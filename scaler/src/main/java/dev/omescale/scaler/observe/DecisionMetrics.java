@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * policy read with its target, decisions counted by outcome and reason, and how long deciding took.
  *
  * <p>Gauges follow the decisions: a component or input that a tick no longer reports loses its series at
- * {@link #endTick()}, so a dashboard never shows a value the engine stopped reading. One loop calls
- * {@link #record} and {@link #endTick()}; the scrape thread only reads the instruments, which are thread-safe.
+ * {@link #endTick()}, so a dashboard never shows a value the engine stopped reading. Thread-safe: the controller's
+ * workers record while its timer ends ticks; the scrape thread only reads the instruments.
  */
 public final class DecisionMetrics {
     private static final String[] COMPONENT = {"namespace", "inferenceservice", "component"};

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * A gauge whose series are set each tick: series that a tick did not set are removed when the tick ends, so the
- * gauge shows what the last tick knew and nothing older. Not thread-safe: one loop sets and ends ticks (the gauge
- * itself may be scraped concurrently).
+ * gauge shows what the last tick knew and nothing older. Thread-safe: the controller's workers set series while
+ * its timer ends ticks (the gauge itself may be scraped concurrently).
  */
 final class TickSeries {
     private final Gauge gauge;
@@ -20,13 +20,13 @@ final class TickSeries {
         this.gauge = gauge;
     }
 
-    void set(List<String> labels, double v) {
+    synchronized void set(List<String> labels, double v) {
         GaugeDataPoint point = gauge.labelValues(labels.toArray(String[]::new));
         point.set(v);
         setThisTick.add(labels);
     }
 
-    void endTick() {
+    synchronized void endTick() {
         for (List<String> labels : setLastTick) {
             if (!setThisTick.contains(labels)) {
                 gauge.remove(labels.toArray(String[]::new));

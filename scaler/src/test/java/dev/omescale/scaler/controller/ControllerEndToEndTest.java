@@ -8,11 +8,19 @@ import dev.omescale.scaler.controller.testing.Isvcs;
 import dev.omescale.scaler.controller.testing.MockCluster;
 import dev.omescale.scaler.controller.testing.RbacAudit;
 import dev.omescale.scaler.decision.StandardPolicies;
+import dev.omescale.scaler.discovery.DiscoveryConfig;
+import dev.omescale.scaler.discovery.TargetDiscovery;
 import dev.omescale.scaler.model.ComponentKind;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +42,7 @@ class ControllerEndToEndTest {
     private MockCluster cluster;
     private final FakeSignals signals = new FakeSignals();
     private Controller controller;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
 
     @BeforeEach
     void startCluster() {
@@ -57,8 +66,10 @@ class ControllerEndToEndTest {
 
     private Controller start(ControllerConfig config) {
         KubernetesClient client = cluster.client("omescale-a");
-        controller = new Controller(client, config, StandardPolicies.engine(), signals, null, Clock.systemUTC(),
-                "omescale-a");
+        TargetDiscovery discovery = new TargetDiscovery(client, DiscoveryConfig.DEFAULT
+                .withNamespace(config.namespace()).withDcgm(Map.of(), null));
+        controller = new Controller(client, config, StandardPolicies.engine(), signals, discovery, registry, null,
+                Clock.systemUTC(), "omescale-a");
         controller.start();
         await().atMost(WAIT).until(controller::ready);
         return controller;
@@ -186,6 +197,40 @@ class ControllerEndToEndTest {
                 .contains("HorizontalPodAutoscaler qwen3-8b/someone-elses also scales Deployment qwen3-8b/"
                         + "qwen3-8b-engine").contains("omescale writes nothing for engine");
         assertThat(controller.explainJson(NS, ISVC).orElseThrow()).contains("REFUSED_CONFLICT");
+
+        // each refused round counts as a conflict with another autoscaler; nothing counts as a write
+        Labels engine = Labels.of("namespace", NS, "inferenceservice", ISVC, "component", "engine");
+        assertThat(value("omescale_scale_conflicts", engine.add("kind", "other_autoscaler")))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(points("omescale_scale_writes")).isEmpty();
+        assertThat(value("omescale_leader", Labels.EMPTY)).isEqualTo(1);
+        assertThat(value("omescale_component_desired_replicas", engine)).isGreaterThan(1);
+
+        // a deleted InferenceService takes its conflict series along, and its decision gauges after a round
+        cluster.admin.genericKubernetesResources(OmeResources.INFERENCE_SERVICE).inNamespace(NS).withName(ISVC)
+                .delete();
+        await().atMost(WAIT).until(() -> points("omescale_scale_conflicts").isEmpty()
+                && points("omescale_component_desired_replicas").isEmpty());
+    }
+
+    private double value(String name, Labels labels) {
+        for (DataPointSnapshot d : points(name)) {
+            if (d.getLabels().equals(labels)) {
+                return d instanceof CounterSnapshot.CounterDataPointSnapshot c ? c.getValue()
+                        : ((GaugeSnapshot.GaugeDataPointSnapshot) d).getValue();
+            }
+        }
+        throw new AssertionError("no " + name + labels + " in " + points(name));
+    }
+
+    private List<DataPointSnapshot> points(String name) {
+        List<DataPointSnapshot> out = new java.util.ArrayList<>();
+        for (MetricSnapshot m : registry.scrape()) {
+            if (m.getMetadata().getPrometheusName().equals(name)) {
+                out.addAll(m.getDataPoints());
+            }
+        }
+        return out;
     }
 
     @Test

@@ -122,11 +122,17 @@ class LeaderElectionTest {
         await().atMost(WAIT).until(() -> a.isLeader() && cluster.replicas(NS, ENGINE) == 3);
 
         // someone else takes the Lease (as after a partition): a can no longer renew and must stop writing
-        Lease lease = cluster.admin.leases().inNamespace("default").withName("omescale-controller").get();
-        lease.getSpec().setHolderIdentity("intruder");
-        lease.getSpec().setLeaseDurationSeconds(3_600);
-        lease.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
-        cluster.admin.leases().inNamespace("default").resource(lease).update();
+        // a renews every 2 s: a read-modify-write can meet a renewal (409), so take it again on a fresh read
+        await().atMost(WAIT).ignoreException(io.fabric8.kubernetes.client.KubernetesClientException.class)
+                .until(() -> {
+                    Lease lease = cluster.admin.leases().inNamespace("default").withName("omescale-controller")
+                            .get();
+                    lease.getSpec().setHolderIdentity("intruder");
+                    lease.getSpec().setLeaseDurationSeconds(3_600);
+                    lease.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+                    cluster.admin.leases().inNamespace("default").resource(lease).update();
+                    return true;
+                });
         await().atMost(WAIT).until(() -> !a.isLeader());
         signals.set(NS, ISVC, ComponentKind.ENGINE, 60);
         assertThat(a.tickAndAwaitQuietly()).isTrue();

@@ -1,5 +1,6 @@
 package dev.omescale.scaler.discovery;
 
+import dev.omescale.scaler.controller.testing.MockCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +32,7 @@ class DiscoveredScrapingTest {
     private static final String ISVC = "chat";
 
     private final MockCluster cluster = new MockCluster();
-    private final KubernetesClient client = cluster.client;
+    private final KubernetesClient client = cluster.admin;
 
     @AfterEach
     void stopCluster() throws Exception {

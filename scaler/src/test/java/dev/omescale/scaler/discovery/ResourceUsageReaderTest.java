@@ -1,5 +1,6 @@
 package dev.omescale.scaler.discovery;
 
+import dev.omescale.scaler.controller.testing.MockCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omescale.scaler.hpa.HpaControllerConfig;
@@ -38,7 +39,7 @@ class ResourceUsageReaderTest {
     private static final ComponentPodKey ENGINE = new ComponentPodKey("qwen3-8b", "qwen3-8b", "engine");
 
     private final MockCluster cluster = new MockCluster();
-    private final KubernetesClient client = cluster.client;
+    private final KubernetesClient client = cluster.admin;
     private final ResourceUsageReader reader = new ResourceUsageReader(client, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @AfterEach
@@ -133,7 +134,7 @@ class ResourceUsageReaderTest {
         create(OmePods.qwenEngine("qwen3-8b", "qwen3-8b", "qwen3-8b-engine-a", "10.0.0.1"));
         String path = "/apis/metrics.k8s.io/v1beta1/namespaces/qwen3-8b/pods?labelSelector="
                 + "ome.io%2Finferenceservice%3Dqwen3-8b%2Ccomponent%3Dengine";
-        cluster.server.expect().get().withPath(path).andReturn(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+        cluster.server().expect().get().withPath(path).andReturn(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\","
                 + "\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}").once();
 
         ComponentResourceUsage notServed = reader.read(ENGINE);
@@ -147,7 +148,7 @@ class ResourceUsageReaderTest {
         assertThat(hpaProposal(notServed, "cpu", 50, 1).missingData()).isTrue();
 
         // fabric8 retries 5xx answers with backoff; a client without retries shows the first answer at once
-        cluster.server.expect().get().withPath(path).andReturn(503, "service unavailable").always();
+        cluster.server().expect().get().withPath(path).andReturn(503, "service unavailable").always();
         try (KubernetesClient noRetries = ResourceUsageReader.clientWithoutRetries(client)) {
             ComponentResourceUsage unavailable = new ResourceUsageReader(noRetries, Clock.fixed(NOW, ZoneOffset.UTC))
                     .read(ENGINE, List.of());
@@ -195,7 +196,7 @@ class ResourceUsageReaderTest {
         Pod stray = create(OmePods.running(new PodBuilder().withNewMetadata().withNamespace("team-a")
                 .withName("stray").endMetadata().withNewSpec().endSpec(), "10.0.0.9"));
         metrics(stray, NOW.minusSeconds(3), Map.of("c", usage("50", "50Gi")));
-        cluster.server.expect().get().withPath("/apis/metrics.k8s.io/v1beta1/namespaces/team-b/pods")
+        cluster.server().expect().get().withPath("/apis/metrics.k8s.io/v1beta1/namespaces/team-b/pods")
                 .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}").once();
 
         ComponentPodKey engine = new ComponentPodKey("team-a", "chat", "engine");
@@ -205,9 +206,9 @@ class ResourceUsageReaderTest {
         fleet.put(engine, List.of(a, b));
         fleet.put(router, List.of(r));
         fleet.put(code, List.of(other));
-        int before = cluster.server.getRequestCount();
+        int before = cluster.server().getRequestCount();
         Map<ComponentPodKey, ComponentResourceUsage> all = reader.readAll(fleet);
-        assertThat(cluster.server.getRequestCount() - before).isEqualTo(2);
+        assertThat(cluster.server().getRequestCount() - before).isEqualTo(2);
 
         assertThat(all.get(engine)).isEqualTo(reader.read(engine, List.of(a, b)));
         assertThat(all.get(router)).isEqualTo(reader.read(router, List.of(r)));

@@ -1,5 +1,6 @@
 package dev.omescale.scaler.discovery;
 
+import dev.omescale.scaler.controller.testing.MockCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +23,7 @@ class TargetDiscoveryTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final MockCluster cluster = new MockCluster();
-    private final KubernetesClient client = cluster.client;
+    private final KubernetesClient client = cluster.admin;
 
     @AfterEach
     void stopCluster() throws Exception {

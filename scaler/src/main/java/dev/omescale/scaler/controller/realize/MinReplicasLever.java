@@ -26,7 +26,7 @@ final class MinReplicasLever {
         this.attempts = attempts;
     }
 
-    Realized write(String namespace, String name, ComponentKind kind, int desired) {
+    Realized write(String namespace, String name, ComponentKind kind, int desired, WriteRecorder recorder) {
         String what = "InferenceService " + namespace + "/" + name + " spec." + kind.word() + ".minReplicas";
         var resource = client.genericKubernetesResources(OmeResources.INFERENCE_SERVICE).inNamespace(namespace)
                 .withName(name);
@@ -50,15 +50,19 @@ final class MinReplicasLever {
             }
             int current = component.minReplicas() == null ? 1 : component.minReplicas();
             if (current == desired) {
+                recorder.unchanged();
                 return new Realized(Realized.Result.UNCHANGED, what + " is already " + desired);
             }
             String patch = isvc.minReplicasMergePatch(kind, desired).toString();
+            long sent = System.nanoTime();
             try {
                 resource.patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+                recorder.applied(sent);
                 return new Realized(Realized.Result.WROTE, what + " patched from " + current + " to " + desired
                         + " (OME sets the LeaderWorkerSet's replicas from it)"
                         + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
             } catch (KubernetesClientException e) {
+                recorder.failed(sent, e);
                 if (e.getCode() != 409) {
                     return new Realized(Realized.Result.FAILED, "patching " + what + " failed: " + e.getMessage());
                 }

@@ -5,6 +5,8 @@ import dev.omescale.scaler.controller.leader.Leadership;
 import dev.omescale.scaler.decision.ComponentDecision;
 import dev.omescale.scaler.decision.Outcome;
 import dev.omescale.scaler.model.EffectiveComponentSpec;
+import dev.omescale.scaler.observe.ConflictKind;
+import dev.omescale.scaler.observe.ControllerMetrics;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -21,10 +23,14 @@ public final class Realizer {
     private final EventRecorder events;
     private final ScaleWriter scales;
     private final MinReplicasLever lever;
+    private final ControllerMetrics metrics;
 
-    public Realizer(KubernetesClient client, Leadership leadership, EventRecorder events, int writeAttempts) {
+    /** @param metrics counts every write attempt and every conflict */
+    public Realizer(KubernetesClient client, Leadership leadership, EventRecorder events, int writeAttempts,
+            ControllerMetrics metrics) {
         this.leadership = leadership;
         this.events = events;
+        this.metrics = metrics;
         this.scales = new ScaleWriter(client, writeAttempts);
         this.lever = new MinReplicasLever(client, writeAttempts);
     }
@@ -60,6 +66,7 @@ public final class Realizer {
             return new Realized(Realized.Result.UNCHANGED, workload.describe(ns) + " stays at " + current);
         }
         if (!conflicts.isEmpty()) {
+            metrics.recordConflict(ns, isvc.getMetadata().getName(), component, ConflictKind.OTHER_AUTOSCALER);
             String text = String.join("; ", conflicts);
             events.refusal(isvc, component, "ScaleConflict", text + "|" + current + "->" + desired, text
                     + ": omescale writes nothing for " + component + "; remove the other autoscaler or set class "
@@ -78,9 +85,10 @@ public final class Realizer {
             return new Realized(Realized.Result.NOT_LEADER, "not the leader: another omescale replica writes "
                     + workload.describe(ns));
         }
+        WriteRecorder recorder = new WriteRecorder(metrics, ns, isvc.getMetadata().getName(), component);
         Realized r = workload.write() == Workload.Write.ISVC_MIN_REPLICAS
-                ? lever.write(ns, isvc.getMetadata().getName(), spec.kind(), desired)
-                : scales.write(ns, workload.kind().word(), workload.name(), current, desired);
+                ? lever.write(ns, isvc.getMetadata().getName(), spec.kind(), desired, recorder)
+                : scales.write(ns, workload.kind().word(), workload.name(), current, desired, recorder);
         if (r.result() == Realized.Result.WROTE) {
             events.normal(isvc, component, reason(decision.outcome(), current, desired), r.note() + ": " + line);
         } else if (r.result() == Realized.Result.FAILED) {

@@ -24,7 +24,7 @@ final class ScaleWriter {
      * @param expected the replicas the decision started from; if the Scale shows another count, someone else wrote
      *                 meanwhile and this write is skipped
      */
-    Realized write(String namespace, String kind, String name, int expected, int desired) {
+    Realized write(String namespace, String kind, String name, int expected, int desired, WriteRecorder recorder) {
         Resource<?> resource = "Deployment".equals(kind)
                 ? client.apps().deployments().inNamespace(namespace).withName(name)
                 : client.genericKubernetesResources(OmeResources.INFERENCE_REPLICA).inNamespace(namespace)
@@ -46,18 +46,23 @@ final class ScaleWriter {
             }
             int current = scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
             if (current == desired) {
+                recorder.unchanged();
                 return new Realized(Realized.Result.UNCHANGED, what + " already has " + desired + " replicas");
             }
             if (current != expected) {
+                recorder.changedElsewhere();
                 return new Realized(Realized.Result.CHANGED_MEANWHILE, what + " changed from " + expected + " to "
                         + current + " replicas after the decision; deciding again");
             }
             scale.getSpec().setReplicas(desired);
+            long sent = System.nanoTime();
             try {
                 resource.scale(scale);
+                recorder.applied(sent);
                 return new Realized(Realized.Result.WROTE, what + " scaled from " + current + " to " + desired
                         + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
             } catch (KubernetesClientException e) {
+                recorder.failed(sent, e);
                 if (e.getCode() != 409) {
                     return new Realized(Realized.Result.FAILED, "writing the scale of " + what + " failed: "
                             + e.getMessage());

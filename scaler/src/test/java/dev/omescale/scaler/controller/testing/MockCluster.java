@@ -55,6 +55,7 @@ public final class MockCluster implements AutoCloseable {
     private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     private final RecordingScaleDispatcher dispatcher;
     private final List<KubernetesClient> clients = new ArrayList<>();
+    private final List<AutoCloseable> afterServer = new ArrayList<>();
     private KubernetesMockServer server;
     private final int port;
     public final KubernetesClient admin;
@@ -68,6 +69,21 @@ public final class MockCluster implements AutoCloseable {
         admin.apiextensions().v1().customResourceDefinitions().resource(admin.getKubernetesSerialization()
                 .unmarshal(resource("ome/crd/ome.io_inferenceservices.yaml"), CustomResourceDefinition.class))
                 .create();
+    }
+
+    /** The mock server, for expectations ({@code server().expect()}) that come before CRUD. */
+    public KubernetesMockServer server() {
+        return server;
+    }
+
+    /**
+     * Closes {@code c} when the cluster closes, after the server has stopped: in fabric8 8.0.0 a watch that the
+     * client closes can stall the mock server's event loop for up to a minute (kubernetes-client issue 7857), so
+     * informers are best closed after the server is gone.
+     */
+    public <T extends AutoCloseable> T closeLater(T c) {
+        afterServer.add(c);
+        return c;
     }
 
     /** The API server's address, for kubeconfig files. */
@@ -200,6 +216,26 @@ public final class MockCluster implements AutoCloseable {
                 .endStatus().build()).create();
     }
 
+    /**
+     * A Running and Ready pod of the component at {@code 127.0.0.1} whose prometheus.io annotations point at
+     * {@code metrics} (a loopback exporter), so that telemetry discovery scrapes it.
+     */
+    public Pod scrapedPod(String ns, String isvc, String component, String name, java.net.URI metrics) {
+        String now = Instant.now().toString();
+        return admin.pods().inNamespace(ns).resource(new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns)
+                .addToLabels(OmeResources.ISVC_LABEL, isvc).addToLabels(OmeResources.COMPONENT_LABEL, component)
+                .addToLabels("app", isvc + "-" + component)
+                .addToAnnotations("prometheus.io/scrape", "true")
+                .addToAnnotations("prometheus.io/port", Integer.toString(metrics.getPort()))
+                .addToAnnotations("prometheus.io/path", metrics.getPath()).endMetadata()
+                .withNewSpec().addNewContainer().withName("ome-container").withImage("engine").endContainer()
+                .endSpec()
+                .withNewStatus().withPhase("Running").withStartTime(now).withPodIP("127.0.0.1")
+                .addNewCondition().withType("Ready").withStatus("True").withLastTransitionTime(now).endCondition()
+                .endStatus().build()).create();
+    }
+
     /** A generic object of a CRD installed with {@link #installCrd}: {@code spec.replicas} and labels. */
     public GenericKubernetesResource createGeneric(ResourceDefinitionContext context, String ns, String name,
             Map<String, String> labels, Map<String, Object> spec) {
@@ -225,10 +261,17 @@ public final class MockCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        server.destroy();
+        for (AutoCloseable c : afterServer) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + c + " failed", e);
+            }
+        }
         for (KubernetesClient c : clients) {
             c.close();
         }
-        server.destroy();
         dispatcher.close();
     }
 }
