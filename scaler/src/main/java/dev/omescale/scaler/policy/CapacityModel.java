@@ -88,7 +88,7 @@ public record CapacityModel(List<Point> points) {
     public Fit fit(Instant now, SloConfig config) {
         int n = points.size();
         if (n == 0) {
-            return Fit.unusable(0, "nothing learned yet");
+            return Fit.unusable(0, Unusable.NOTHING_LEARNED, 0, 0);
         }
         double sw = 0;
         double sx = 0;
@@ -106,11 +106,10 @@ public record CapacityModel(List<Point> points) {
             maxLoad = Math.max(maxLoad, p.load());
         }
         if (n < config.fitMinPoints()) {
-            return Fit.unusable(n, n + " load levels learned, " + config.fitMinPoints() + " needed");
+            return Fit.unusable(n, Unusable.TOO_FEW_LEVELS, n, config.fitMinPoints());
         }
         if (maxLoad < minLoad * config.fitMinLoadSpread()) {
-            return Fit.unusable(n, "loads learned span " + num(maxLoad / minLoad) + "×, "
-                    + num(config.fitMinLoadSpread()) + "× needed");
+            return Fit.unusable(n, Unusable.TOO_LITTLE_SPREAD, maxLoad / minLoad, config.fitMinLoadSpread());
         }
         double mx = sx / sw;
         double my = sy / sw;
@@ -129,27 +128,48 @@ public record CapacityModel(List<Point> points) {
         double intercept = my - slope * mx;
         double r2 = syy == 0 ? 0 : sxy * sxy / (sxx * syy);
         if (!(slope > 0)) {
-            return Fit.unusable(n, "latency does not rise with load (slope " + num(slope) + " s per request)");
+            return Fit.unusable(n, Unusable.NOT_RISING, slope, 0);
         }
         if (r2 < config.fitMinR2()) {
-            return Fit.unusable(n, "R² " + num(r2) + " below " + num(config.fitMinR2()));
+            return Fit.unusable(n, Unusable.LOW_R2, r2, config.fitMinR2());
         }
-        return new Fit(intercept, slope, r2, n, minLoad, maxLoad, null);
+        return new Fit(intercept, slope, r2, n, minLoad, maxLoad, null, 0, 0);
+    }
+
+    /** Why a fit must not be used; the text is written only when read ({@link Fit#problem()}). */
+    enum Unusable {
+        NOTHING_LEARNED, TOO_FEW_LEVELS, TOO_LITTLE_SPREAD, NOT_RISING, LOW_R2
     }
 
     /**
      * A latency line {@code intercept + slope × load} over the learned loads.
      *
-     * @param problem why the fit must not be used, null when it may
+     * @param unusable why the fit must not be used, null when it may
+     * @param found    for an unusable fit, the figure that failed: the level count, the load spread, the slope or R²
+     * @param needed   for an unusable fit, what that figure needed to be
      */
     public record Fit(double intercept, double slope, double r2, int points, double minLoad, double maxLoad,
-                      String problem) {
-        static Fit unusable(int points, String problem) {
-            return new Fit(Double.NaN, Double.NaN, Double.NaN, points, Double.NaN, Double.NaN, problem);
+                      Unusable unusable, double found, double needed) {
+        static Fit unusable(int points, Unusable why, double found, double needed) {
+            return new Fit(Double.NaN, Double.NaN, Double.NaN, points, Double.NaN, Double.NaN, why, found, needed);
         }
 
         public boolean usable() {
-            return problem == null;
+            return unusable == null;
+        }
+
+        /** Why the fit must not be used, null when it may. */
+        public String problem() {
+            if (unusable == null) {
+                return null;
+            }
+            return switch (unusable) {
+                case NOTHING_LEARNED -> "nothing learned yet";
+                case TOO_FEW_LEVELS -> points + " load levels learned, " + (int) needed + " needed";
+                case TOO_LITTLE_SPREAD -> "loads learned span " + num(found) + "×, " + num(needed) + "× needed";
+                case NOT_RISING -> "latency does not rise with load (slope " + num(found) + " s per request)";
+                case LOW_R2 -> "R² " + num(found) + " below " + num(needed);
+            };
         }
 
         public double predict(double load) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Keeps each p95 latency target of a component ({@code omescale.dev/slo-ttft-p95}, {@code slo-itl-p95}) met at the
@@ -97,9 +98,23 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
      * @param fitted   learned (true) or reactive (false)
      * @param capacity the load per replica at the target
      */
-    private record LatencyLine(boolean fitted, double intercept, double slope, double capacity, String text) {
+    private record LatencyLine(boolean fitted, double intercept, double slope, double capacity, CapacityModel.Fit fit,
+                               double observed, double load) {
         double predict(double load) {
             return intercept + slope * load;
+        }
+
+        /** How the line was drawn, for the reason. */
+        String text() {
+            if (fitted) {
+                return "fitted " + seconds(fit.intercept()) + " + " + num(fit.slope()) + " s × load (R² " + num(fit.r2())
+                        + ", " + fit.points() + " load levels " + num(fit.minLoad()) + ".." + num(fit.maxLoad()) + ")";
+            }
+            String why = fit.usable()
+                    ? "the fit puts latency at zero load (" + seconds(fit.intercept()) + ") above the target"
+                    : fit.problem();
+            return "reactive (" + why + "): " + seconds(observed) + " at " + num(load)
+                    + " per replica taken as proportional to load";
         }
     }
 
@@ -114,8 +129,12 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                     + "router", List.of()), state);
         }
         ServingRole role = maybeRole.get();
-        List<LatencySlo> watched = role.slos().stream()
-                .filter(s -> s.targetSeconds(spec.omescale()) != null).toList();
+        List<LatencySlo> watched = new ArrayList<>(2);
+        for (LatencySlo s : role.slos()) {
+            if (s.targetSeconds(spec.omescale()) != null) {
+                watched.add(s);
+            }
+        }
         if (watched.isEmpty()) {
             return new PolicyOutcome<>(Proposal.failed(word(), noTargetReason(role, object), List.of()), state);
         }
@@ -158,71 +177,149 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 anyOpinion = true;
             }
         }
-        List<String> notes = new ArrayList<>();
+        boolean noEvidence = false;
         if (demand > 0 && !anyOpinion) {
             needed = Math.max(needed, current);
-            notes.add("no latency reading and no learned model yet: holding for lack of evidence");
+            noEvidence = true;
         }
         int saturatedFloor = Math.max(current, ready + 1);
+        boolean kvFull = false;
         if (kv != null && kv >= config.kvSaturated()) {
             needed = Math.max(needed, saturatedFloor);
-            notes.add("kv_cache_utilization " + num(kv) + " ≥ " + num(config.kvSaturated())
-                    + ": pods saturated, one more than the " + ready + " ready");
+            kvFull = true;
         }
+        Double queueBefore = null;
         if (queue != null && queue > 0 && previous != null && previous.queue() != null && queue > previous.queue()) {
             needed = Math.max(needed, saturatedFloor);
-            notes.add("queue_length rising " + num(previous.queue()) + " → " + num(queue)
-                    + ": one more than the " + ready + " ready");
+            queueBefore = previous.queue();
         }
         if (partial != null) {
             needed = Math.max(needed, current);
-            notes.add("the concurrency total covers only " + partial + ": a lower bound, never a reason to scale "
-                    + "down");
         }
 
         int proposal;
-        String head;
+        Move move;
+        Supplier<String> blocker = null;
         if (needed > current) {
             proposal = needed;
-            head = "scale up to " + proposal;
+            move = Move.UP;
         } else if (needed < current) {
-            String blocker = downBlocker(views, current, ready, starting, partial, queue, kv, role, demand, projected);
+            blocker = downBlocker(views, current, ready, starting, partial, queue, kv, role, demand, projected);
             if (blocker == null) {
                 proposal = current - 1;
-                head = "scale down one to " + proposal + " (" + downSafety(views, current, kv, role, demand,
-                        projected) + ")";
+                move = Move.DOWN;
             } else {
                 proposal = current;
-                head = "hold " + current + " (" + needed + " would do, but " + blocker + ")";
+                move = Move.BLOCKED;
             }
         } else {
             proposal = current;
-            head = "hold " + current;
+            move = Move.HOLD;
         }
 
-        TargetView binding = binding(views, proposal, projected);
-        StringBuilder reason = new StringBuilder(head);
-        reason.append(": ").append(binding.slo().label()).append(" binds");
-        reason.append("; demand ").append(num(demand)).append(" in flight");
-        if (projection.signal() != null) {
-            reason.append(", projected ").append(num(projected)).append(" (")
-                    .append(projection.describe(config.startupTime())).append(')');
-        }
-        reason.append("; supply ").append(ready).append(" ready + ").append(starting).append(" starting");
-        for (TargetView v : views) {
-            reason.append("; ").append(describe(v));
-        }
-        String predicted = predictedAt(views, proposal, projected);
-        if (!predicted.isEmpty()) {
-            reason.append("; predicted at ").append(proposal).append(": ").append(predicted);
-        }
-        for (String n : notes) {
-            reason.append("; ").append(n);
-        }
-
+        Reason reason = new Reason(move, blocker, proposal, current, needed, ready, starting, demand, projected,
+                projection, views, kv, role, noEvidence, kvFull, queueBefore, queue, partial);
         SloState next = learn(state, views, samples, demand, ready, partial, now);
-        return new PolicyOutcome<>(Proposal.of(word(), proposal, reason.toString(),
+        return new PolicyOutcome<>(Proposal.of(word(), proposal, reason,
                 inputs(in, role, views, demand, queue, kv, age)), next);
+    }
+
+    private enum Move {
+        UP, DOWN, BLOCKED, HOLD
+    }
+
+    /**
+     * The numbers the proposal was decided with; the reason text is written from them only when it is read. Every
+     * field is a value or an immutable view of this tick, so the text is the same whenever it is written.
+     */
+    private final class Reason implements Supplier<String> {
+        private final Move move;
+        private final Supplier<String> blocker;
+        private final int proposal;
+        private final int current;
+        private final int needed;
+        private final int ready;
+        private final int starting;
+        private final double demand;
+        private final double projected;
+        private final DemandTrend.Projection projection;
+        private final List<TargetView> views;
+        private final Double kv;
+        private final ServingRole role;
+        private final boolean noEvidence;
+        private final boolean kvFull;
+        private final Double queueBefore;
+        private final Double queue;
+        private final String partial;
+
+        Reason(Move move, Supplier<String> blocker, int proposal, int current, int needed, int ready, int starting,
+               double demand, double projected, DemandTrend.Projection projection, List<TargetView> views, Double kv,
+               ServingRole role, boolean noEvidence, boolean kvFull, Double queueBefore, Double queue,
+               String partial) {
+            this.move = move;
+            this.blocker = blocker;
+            this.proposal = proposal;
+            this.current = current;
+            this.needed = needed;
+            this.ready = ready;
+            this.starting = starting;
+            this.demand = demand;
+            this.projected = projected;
+            this.projection = projection;
+            this.views = views;
+            this.kv = kv;
+            this.role = role;
+            this.noEvidence = noEvidence;
+            this.kvFull = kvFull;
+            this.queueBefore = queueBefore;
+            this.queue = queue;
+            this.partial = partial;
+        }
+
+        @Override
+        public String get() {
+            StringBuilder reason = new StringBuilder(512);
+            switch (move) {
+                case UP -> reason.append("scale up to ").append(proposal);
+                case DOWN -> reason.append("scale down one to ").append(proposal).append(" (")
+                        .append(downSafety(views, current, kv, role, demand, projected)).append(')');
+                case BLOCKED -> reason.append("hold ").append(current).append(" (").append(needed)
+                        .append(" would do, but ").append(blocker.get()).append(')');
+                case HOLD -> reason.append("hold ").append(current);
+                default -> throw new IllegalStateException("unknown move " + move);
+            }
+            TargetView binding = binding(views, proposal, projected);
+            reason.append(": ").append(binding.slo().label()).append(" binds");
+            reason.append("; demand ").append(num(demand)).append(" in flight");
+            if (projection.signal() != null) {
+                reason.append(", projected ").append(num(projected)).append(" (")
+                        .append(projection.describe(config.startupTime())).append(')');
+            }
+            reason.append("; supply ").append(ready).append(" ready + ").append(starting).append(" starting");
+            for (TargetView v : views) {
+                reason.append("; ").append(describe(v));
+            }
+            String predicted = predictedAt(views, proposal, projected);
+            if (!predicted.isEmpty()) {
+                reason.append("; predicted at ").append(proposal).append(": ").append(predicted);
+            }
+            if (noEvidence) {
+                reason.append("; no latency reading and no learned model yet: holding for lack of evidence");
+            }
+            if (kvFull) {
+                reason.append("; kv_cache_utilization ").append(num(kv)).append(" ≥ ").append(num(config.kvSaturated()))
+                        .append(": pods saturated, one more than the ").append(ready).append(" ready");
+            }
+            if (queueBefore != null) {
+                reason.append("; queue_length rising ").append(num(queueBefore)).append(" → ").append(num(queue))
+                        .append(": one more than the ").append(ready).append(" ready");
+            }
+            if (partial != null) {
+                reason.append("; the concurrency total covers only ").append(partial)
+                        .append(": a lower bound, never a reason to scale down");
+            }
+            return reason.toString();
+        }
     }
 
     private TargetView view(LatencySlo slo, ComponentInputs in, SloState state, double demand, double projected,
@@ -252,72 +349,65 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
     }
 
     private LatencyLine line(CapacityModel.Fit fit, Double observed, double demand, int ready, double target) {
-        String why = fit.problem();
-        if (fit.usable()) {
-            if (fit.intercept() < target) {
-                double capacity = Math.min((target - fit.intercept()) / fit.slope(),
-                        config.maxExtrapolation() * fit.maxLoad());
-                return new LatencyLine(true, fit.intercept(), fit.slope(), capacity, "fitted "
-                        + seconds(fit.intercept()) + " + " + num(fit.slope()) + " s × load (R² " + num(fit.r2())
-                        + ", " + fit.points() + " load levels " + num(fit.minLoad()) + ".." + num(fit.maxLoad())
-                        + ")");
-            }
-            why = "the fit puts latency at zero load (" + seconds(fit.intercept()) + ") above the target";
+        if (fit.usable() && fit.intercept() < target) {
+            double capacity = Math.min((target - fit.intercept()) / fit.slope(),
+                    config.maxExtrapolation() * fit.maxLoad());
+            return new LatencyLine(true, fit.intercept(), fit.slope(), capacity, fit, Double.NaN, Double.NaN);
         }
         if (observed == null || !(observed > 0) || ready < 1 || !(demand > 0)) {
             return null;
         }
         double load = demand / ready;
         double slope = observed / load;
-        return new LatencyLine(false, 0, slope, target / slope, "reactive (" + why + "): " + seconds(observed)
-                + " at " + num(load) + " per replica taken as proportional to load");
+        return new LatencyLine(false, 0, slope, target / slope, fit, observed, load);
     }
 
-    private String downBlocker(List<TargetView> views, int n, int ready, int starting, String partial, Double queue,
+    /** Why the count may not go down one, written when read; null when it may. */
+    private Supplier<String> downBlocker(List<TargetView> views, int n, int ready, int starting, String partial, Double queue,
                                Double kv, ServingRole role, double demand, double projected) {
         int m = n - 1;
         if (m < 1) {
-            return "the slo policy never proposes 0; scale to zero is the scale-to-zero rule's decision";
+            return () -> "the slo policy never proposes 0; scale to zero is the scale-to-zero rule's decision";
         }
         if (starting > 0 || ready < n) {
-            return starting > 0 ? starting + (starting == 1 ? " pod" : " pods") + " still starting"
+            return () -> starting > 0 ? starting + (starting == 1 ? " pod" : " pods") + " still starting"
                     : "only " + ready + " of " + n + " ready";
         }
         if (partial != null) {
-            return "the concurrency total covers only " + partial;
+            return () -> "the concurrency total covers only " + partial;
         }
         if (queue == null) {
-            return "queue_length has no value";
+            return () -> "queue_length has no value";
         }
         if (queue > 0) {
-            return "queue_length " + num(queue) + " > 0";
+            return () -> "queue_length " + num(queue) + " > 0";
         }
         if (demand > 0) {
             for (TargetView v : views) {
                 String label = v.slo().label();
                 if (v.observed() == null) {
-                    return "no fresh " + v.slo().signal() + " while requests are in flight";
+                    return () -> "no fresh " + v.slo().signal() + " while requests are in flight";
                 }
                 if (v.overSlo()) {
-                    return label + " " + seconds(v.observed()) + " is over its SLO " + seconds(v.sloSeconds());
+                    return () -> label + " " + seconds(v.observed()) + " is over its SLO " + seconds(v.sloSeconds());
                 }
                 if (v.line() == null) {
-                    return "no latency model for " + label;
+                    return () -> "no latency model for " + label;
                 }
                 double p = v.line().predict(projected / m);
                 if (p > v.target()) {
-                    return "with " + m + " replicas " + label + " is predicted at " + seconds(p) + ", over the target "
+                    return () -> "with " + m + " replicas " + label + " is predicted at " + seconds(p) + ", over the target "
                             + seconds(v.target());
                 }
             }
         }
         if (role.watchesKvCache()) {
             if (kv == null) {
-                return "kv_cache_utilization has no value";
+                return () -> "kv_cache_utilization has no value";
             }
             double spread = kv * n / m;
             if (spread >= config.kvScaleDownLimit()) {
-                return "kv_cache_utilization " + num(kv) + " × " + n + "/" + m + " = " + num(spread) + " ≥ "
+                return () -> "kv_cache_utilization " + num(kv) + " × " + n + "/" + m + " = " + num(spread) + " ≥ "
                         + num(config.kvScaleDownLimit());
             }
         }
