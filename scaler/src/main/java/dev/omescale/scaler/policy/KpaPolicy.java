@@ -76,7 +76,7 @@ public final class KpaPolicy implements ScalingPolicy<KpaState> {
                     List.of(new InputUsed(signal, total, target, age))), state);
         }
 
-        List<KpaState.Observation> observations =
+        KpaState.Observations observations =
                 state.with(new KpaState.Observation(now, total), config.stableWindow());
         double stableAvg = KpaState.average(observations, now, config.stableWindow());
         double panicAvg = KpaState.average(observations, now, config.panicWindow());

@@ -154,12 +154,15 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         int current = in.currentReplicas();
         String partial = SignalCoverage.partial(in.signals(), SignalCatalog.CONCURRENCY);
 
-        SloState.LoadSample previous = state.previous(now, config.trendWindow());
-        SloState.LoadSample sample = new SloState.LoadSample(now, demand, queue,
+        long nowMillis = now.toEpochMilli();
+        long trendMillis = config.trendWindow().toMillis();
+        int previous = state.recent().previous(nowMillis, trendMillis);
+        double previousQueue = previous < 0 ? Double.NaN
+                : state.recent().value(previous, SloState.LoadSamples.QUEUE);
+        SloState.LoadSamples samples = state.recent().with(nowMillis, demand, queue,
                 finite(in.freshSignal(SignalCatalog.REQUEST_RATE)),
                 finite(in.freshSignal(SignalCatalog.PROMPT_TOKEN_RATE)),
-                finite(in.freshSignal(SignalCatalog.GENERATION_TOKEN_RATE)));
-        List<SloState.LoadSample> samples = state.samplesWith(sample, config.trendWindow());
+                finite(in.freshSignal(SignalCatalog.GENERATION_TOKEN_RATE)), trendMillis);
         DemandTrend.Projection projection = DemandTrend.project(samples, role, now, config);
         double projected = demand * projection.factor();
 
@@ -189,9 +192,9 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             kvFull = true;
         }
         Double queueBefore = null;
-        if (queue != null && queue > 0 && previous != null && previous.queue() != null && queue > previous.queue()) {
+        if (queue != null && queue > 0 && !Double.isNaN(previousQueue) && queue > previousQueue) {
             needed = Math.max(needed, saturatedFloor);
-            queueBefore = previous.queue();
+            queueBefore = previousQueue;
         }
         if (partial != null) {
             needed = Math.max(needed, current);
@@ -482,7 +485,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
     }
 
     /** The state after this tick: the sample kept, and each observed latency learned when the tick is clean. */
-    private SloState learn(SloState state, List<TargetView> views, List<SloState.LoadSample> samples, double demand,
+    private SloState learn(SloState state, List<TargetView> views, SloState.LoadSamples samples, double demand,
                            int ready, String partial, Instant now) {
         boolean steady = state.lastReady() == ready && state.readySince() != null
                 && !now.isBefore(state.readySince().plus(config.settleTime()));
