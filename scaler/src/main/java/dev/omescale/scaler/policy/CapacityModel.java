@@ -51,41 +51,84 @@ public record CapacityModel(List<Point> points) {
 
     /** The model after learning that at {@code load} per ready replica the p95 was {@code latency}. */
     public CapacityModel observe(double load, double latency, Instant now, SloConfig config) {
+        return observe(load, latency, now, config, weightsAt(now, config));
+    }
+
+    /** {@link #observe}, given the points' weights at {@code now} ({@link #weightsAt}), which {@link #fit} used too. */
+    CapacityModel observe(double load, double latency, Instant now, SloConfig config, double[] weights) {
         if (!(load > 0) || !(latency >= 0) || Double.isInfinite(load) || Double.isInfinite(latency)) {
             return this;
         }
         int bin = (int) Math.floor(Math.log(load) / Math.log1p(config.binWidth()));
         List<Point> out = new ArrayList<>(points.size() + 1);
+        // the weight at now of each point in out, for eviction; NaN for the point just observed, which never goes
+        double[] outWeights = new double[points.size() + 1];
         boolean merged = false;
-        for (Point p : points) {
-            double w = p.weightAt(now, config.halfLife());
+        for (int i = 0; i < points.size(); i++) {
+            Point p = points.get(i);
+            double w = weights[i];
             if (p.bin() == bin) {
                 double total = w + 1;
+                outWeights[out.size()] = Double.NaN;
                 out.add(new Point(bin, (p.load() * w + load) / total, (p.latency() * w + latency) / total, total,
                         now));
                 merged = true;
             } else if (w >= FORGET_WEIGHT) {
+                outWeights[out.size()] = w;
                 out.add(p);
             }
         }
         if (!merged) {
+            outWeights[out.size()] = Double.NaN;
             out.add(new Point(bin, load, latency, 1, now));
         }
         while (out.size() > config.maxPoints()) {
             // the least weighty other level goes (never the one just observed); ties drop the older, then the
             // lower level, so replays agree
-            Point evict = out.stream().filter(p -> p.bin() != bin)
-                    .min(Comparator.comparingDouble((Point p) -> p.weightAt(now, config.halfLife()))
-                            .thenComparing(Point::updated).thenComparingInt(Point::bin))
-                    .orElseThrow();
+            int evict = -1;
+            for (int i = 0; i < out.size(); i++) {
+                if (out.get(i).bin() != bin && (evict < 0 || before(out.get(i), outWeights[i], out.get(evict),
+                        outWeights[evict]))) {
+                    evict = i;
+                }
+            }
             out.remove(evict);
+            System.arraycopy(outWeights, evict + 1, outWeights, evict, outWeights.length - evict - 1);
         }
-        out.sort(Comparator.comparingInt(Point::bin));
+        out.sort(BY_BIN);
         return new CapacityModel(out);
+    }
+
+    private static final Comparator<Point> BY_BIN = Comparator.comparingInt(Point::bin);
+
+    /** Whether {@code a} goes before {@code b} when evicting: lighter, then older, then the lower level. */
+    private static boolean before(Point a, double aWeight, Point b, double bWeight) {
+        int c = Double.compare(aWeight, bWeight);
+        if (c == 0) {
+            c = a.updated().compareTo(b.updated());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.bin(), b.bin());
+        }
+        return c < 0;
+    }
+
+    /** Each point's weight at {@code now}, in the order of {@link #points()}. */
+    double[] weightsAt(Instant now, SloConfig config) {
+        double[] w = new double[points.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = points.get(i).weightAt(now, config.halfLife());
+        }
+        return w;
     }
 
     /** The weighted least-squares line through the points at {@code now}, and whether it can be trusted. */
     public Fit fit(Instant now, SloConfig config) {
+        return fit(weightsAt(now, config), config);
+    }
+
+    /** {@link #fit(Instant, SloConfig)}, given the points' weights at that instant ({@link #weightsAt}). */
+    Fit fit(double[] w, SloConfig config) {
         int n = points.size();
         if (n == 0) {
             return Fit.unusable(0, Unusable.NOTHING_LEARNED, 0, 0);
@@ -95,10 +138,8 @@ public record CapacityModel(List<Point> points) {
         double sy = 0;
         double minLoad = Double.MAX_VALUE;
         double maxLoad = 0;
-        double[] w = new double[n];
         for (int i = 0; i < n; i++) {
             Point p = points.get(i);
-            w[i] = p.weightAt(now, config.halfLife());
             sw += w[i];
             sx += w[i] * p.load();
             sy += w[i] * p.latency();

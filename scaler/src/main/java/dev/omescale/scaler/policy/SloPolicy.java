@@ -7,6 +7,7 @@ import dev.omescale.scaler.model.ComponentKind;
 import dev.omescale.scaler.model.EffectiveComponentSpec;
 import dev.omescale.scaler.model.PolicyKind;
 import dev.omescale.scaler.model.ResolvedService;
+import dev.omescale.telemetry.signal.ComponentSignals;
 import dev.omescale.telemetry.signal.SignalCatalog;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +90,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
 
     /** One target's view at this tick. */
     private record TargetView(LatencySlo slo, double sloSeconds, double target, Double observed,
-                              CapacityModel.Fit fit, LatencyLine line, Integer needed, boolean overSlo) {
+                              CapacityModel.Fit fit, double[] weights, LatencyLine line, Integer needed,
+                              boolean overSlo) {
     }
 
     /**
@@ -140,15 +142,16 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         }
 
         Duration age = in.signalAge();
+        ComponentSignals fresh = in.freshSignals();
         Instant now = in.now();
-        Double demand = finite(in.freshSignal(SignalCatalog.CONCURRENCY));
+        Double demand = read(fresh, SignalCatalog.CONCURRENCY);
         if (demand == null || demand < 0) {
             return new PolicyOutcome<>(Proposal.missing(word(), KpaPolicy.missingReason(in,
                     SignalCatalog.CONCURRENCY, age, "the running and waiting request gauges"),
                     List.of(new InputUsed(SignalCatalog.CONCURRENCY, demand, null, age))), state);
         }
-        Double queue = finite(in.freshSignal(SignalCatalog.QUEUE_LENGTH));
-        Double kv = role.watchesKvCache() ? finite(in.freshSignal(SignalCatalog.KV_CACHE_UTILIZATION)) : null;
+        Double queue = read(fresh, SignalCatalog.QUEUE_LENGTH);
+        Double kv = role.watchesKvCache() ? read(fresh, SignalCatalog.KV_CACHE_UTILIZATION) : null;
         int ready = in.readyReplicas();
         int starting = in.startingReplicas();
         int current = in.currentReplicas();
@@ -160,15 +163,15 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         double previousQueue = previous < 0 ? Double.NaN
                 : state.recent().value(previous, SloState.LoadSamples.QUEUE);
         SloState.LoadSamples samples = state.recent().with(nowMillis, demand, queue,
-                finite(in.freshSignal(SignalCatalog.REQUEST_RATE)),
-                finite(in.freshSignal(SignalCatalog.PROMPT_TOKEN_RATE)),
-                finite(in.freshSignal(SignalCatalog.GENERATION_TOKEN_RATE)), trendMillis);
+                read(fresh, SignalCatalog.REQUEST_RATE),
+                read(fresh, SignalCatalog.PROMPT_TOKEN_RATE),
+                read(fresh, SignalCatalog.GENERATION_TOKEN_RATE), trendMillis);
         DemandTrend.Projection projection = DemandTrend.project(samples, role, now, config);
         double projected = demand * projection.factor();
 
         List<TargetView> views = new ArrayList<>();
         for (LatencySlo slo : watched) {
-            views.add(view(slo, in, state, demand, projected, ready));
+            views.add(view(slo, in, fresh, state, demand, projected, ready));
         }
 
         // Up: the most any target needs, then the saturation floors.
@@ -224,7 +227,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 projection, views, kv, role, noEvidence, kvFull, queueBefore, queue, partial);
         SloState next = learn(state, views, samples, demand, ready, partial, now);
         return new PolicyOutcome<>(Proposal.of(word(), proposal, reason,
-                inputs(in, role, views, demand, queue, kv, age)), next);
+                inputs(in, fresh, role, views, demand, queue, kv, age)), next);
     }
 
     private enum Move {
@@ -325,15 +328,17 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         }
     }
 
-    private TargetView view(LatencySlo slo, ComponentInputs in, SloState state, double demand, double projected,
+    private TargetView view(LatencySlo slo, ComponentInputs in, ComponentSignals fresh, SloState state, double demand, double projected,
                             int ready) {
         double sloSeconds = slo.targetSeconds(in.spec().omescale());
         double target = sloSeconds * config.headroom();
-        Double observed = finite(in.freshSignal(slo.signal()));
+        Double observed = read(fresh, slo.signal());
         if (observed != null && observed < 0) {
             observed = null;
         }
-        CapacityModel.Fit fit = state.model(slo).fit(in.now(), config);
+        // the learned points' weights now: the fit reads them, and learning this tick's observation reads them again
+        double[] weights = state.model(slo).weightsAt(in.now(), config);
+        CapacityModel.Fit fit = state.model(slo).fit(weights, config);
         LatencyLine line = line(fit, observed, demand, ready, target);
         Integer needed;
         if (demand == 0) {
@@ -348,7 +353,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             // the fit may lag a changed workload; the latency itself still says how far off we are
             needed = Math.max(needed, ceil(ready * observed / target));
         }
-        return new TargetView(slo, sloSeconds, target, observed, fit, line, needed, over);
+        return new TargetView(slo, sloSeconds, target, observed, fit, weights, line, needed, over);
     }
 
     private LatencyLine line(CapacityModel.Fit fit, Double observed, double demand, int ready, double target) {
@@ -499,15 +504,15 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         if (steady && ready >= 1 && demand > 0 && partial == null) {
             for (TargetView v : views) {
                 if (v.observed() != null) {
-                    next = next.withModel(v.slo(), next.model(v.slo()).observe(demand / ready, v.observed(), now,
-                            config));
+                    next = next.withModel(v.slo(), state.model(v.slo()).observe(demand / ready, v.observed(), now,
+                            config, v.weights()));
                 }
             }
         }
         return next;
     }
 
-    private List<InputUsed> inputs(ComponentInputs in, ServingRole role, List<TargetView> views, double demand,
+    private List<InputUsed> inputs(ComponentInputs in, ComponentSignals fresh, ServingRole role, List<TargetView> views, double demand,
                                    Double queue, Double kv, Duration age) {
         List<InputUsed> used = new ArrayList<>();
         used.add(new InputUsed(SignalCatalog.CONCURRENCY, demand, null, age));
@@ -516,7 +521,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             used.add(new InputUsed(SignalCatalog.KV_CACHE_UTILIZATION, kv, config.kvSaturated(), age));
         }
         for (String rate : role.arrivalSignals()) {
-            used.add(new InputUsed(rate, finite(in.freshSignal(rate)), null, age));
+            used.add(new InputUsed(rate, read(fresh, rate), null, age));
         }
         for (TargetView v : views) {
             used.add(new InputUsed(v.slo().signal(), v.observed(), v.sloSeconds(), age));
@@ -543,6 +548,11 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             return 0;
         }
         return (int) Math.ceil(Math.min(v, 1_000_000) - 1e-9);
+    }
+
+    /** A fresh signal's finite value, else null; {@code fresh} is null when the signals are missing or stale. */
+    private static Double read(ComponentSignals fresh, String name) {
+        return fresh == null ? null : finite(fresh.get(name));
     }
 
     private static Double finite(Double v) {
