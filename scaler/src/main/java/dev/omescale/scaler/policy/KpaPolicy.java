@@ -36,6 +36,12 @@ import java.util.function.Supplier;
  * engine's minReplicas and scale-to-zero rules.
  */
 public final class KpaPolicy implements ScalingPolicy<KpaState> {
+    // the window averages' input names, written once rather than at every tick of every component
+    private static final String RPS_STABLE = SignalCatalog.REQUEST_RATE + "_stable_average";
+    private static final String RPS_PANIC = SignalCatalog.REQUEST_RATE + "_panic_average";
+    private static final String CONCURRENCY_STABLE = SignalCatalog.CONCURRENCY + "_stable_average";
+    private static final String CONCURRENCY_PANIC = SignalCatalog.CONCURRENCY + "_panic_average";
+
     private final KpaConfig config;
 
     public KpaPolicy() {
@@ -163,8 +169,8 @@ public final class KpaPolicy implements ScalingPolicy<KpaState> {
 
         List<InputUsed> used = new ArrayList<>();
         used.add(new InputUsed(signal, total, null, age));
-        used.add(new InputUsed(signal + "_stable_average", stableAvg, target, age));
-        used.add(new InputUsed(signal + "_panic_average", panicAvg, target, age));
+        used.add(new InputUsed(rps ? RPS_STABLE : CONCURRENCY_STABLE, stableAvg, target, age));
+        used.add(new InputUsed(rps ? RPS_PANIC : CONCURRENCY_PANIC, panicAvg, target, age));
         used.add(new InputUsed("ready_replicas", (double) inputs.readyReplicas(), null, Duration.ZERO));
         KpaState next = new KpaState(observations, panicStarted, lastOver, maxPanic);
         return new PolicyOutcome<>(Proposal.of(word(), desired, reason, used), next);

@@ -48,11 +48,15 @@ public record SloState(CapacityModel ttft, CapacityModel itl, LoadSamples recent
     }
 
     /**
-     * The recent ticks' samples, packed into one array of {@link #FIELDS} numbers per tick (the time in epoch
+     * The recent ticks' samples, packed into rows of {@link #FIELDS} numbers per tick (the time in epoch
      * milliseconds, then concurrency, queue and the three arrival rates; NaN where the component had no value, which
      * the policy never stores as a value since it drops non-finite readings). Every component keeps a dozen of these
-     * and replaces them every tick, so they are one array rather than a list of records of boxed numbers. Immutable;
-     * equal when the numbers are.
+     * and replaces them every tick, so they are rows of one array rather than a list of records of boxed numbers.
+     *
+     * <p>Immutable, and equal when the numbers are. Successive states share one growing array: a sample set is the
+     * rows {@code [from, to)} of it, and adding a sample writes the row after {@code to} in place when no other set
+     * has claimed that row yet (the usual case: each tick extends the last state), else copies. Rows a set can see
+     * are never written again, so a state handed out stays as it was, whoever extends it.
      */
     public static final class LoadSamples {
         static final int FIELDS = 6;
@@ -62,25 +66,45 @@ public record SloState(CapacityModel ttft, CapacityModel itl, LoadSamples recent
         static final int REQUEST_RATE = 3;
         static final int PROMPT_TOKEN_RATE = 4;
         static final int GENERATION_TOKEN_RATE = 5;
-        static final LoadSamples EMPTY = new LoadSamples(new double[0]);
+        /** Rows of a fresh array beyond those copied into it, so that ticks extend it in place for a while. */
+        private static final int SPARE_ROWS = 16;
+        static final LoadSamples EMPTY = new LoadSamples(new Rows(0), 0, 0);
 
-        private final double[] values;
+        /** The shared array and how many of its rows some set has claimed. */
+        private static final class Rows {
+            final double[] values;
+            int claimed;
 
-        private LoadSamples(double[] values) {
-            this.values = values;
+            Rows(int rows) {
+                values = new double[rows * FIELDS];
+            }
+
+            int capacity() {
+                return values.length / FIELDS;
+            }
+        }
+
+        private final Rows rows;
+        private final int from;
+        private final int to;
+
+        private LoadSamples(Rows rows, int from, int to) {
+            this.rows = rows;
+            this.from = from;
+            this.to = to;
         }
 
         public int size() {
-            return values.length / FIELDS;
+            return to - from;
         }
 
         long timeMillis(int i) {
-            return (long) values[i * FIELDS + TIME];
+            return (long) rows.values[(from + i) * FIELDS + TIME];
         }
 
         /** Field {@code field} of sample {@code i}; NaN when the component had no value. */
         double value(int i, int field) {
-            return values[i * FIELDS + field];
+            return rows.values[(from + i) * FIELDS + field];
         }
 
         /** The field that holds an arrival signal of {@link ServingRole#arrivalSignals()}. */
@@ -112,31 +136,53 @@ public record SloState(CapacityModel ttft, CapacityModel itl, LoadSamples recent
                          Double generationTokenRate, long windowMillis) {
             int n = size();
             int kept = 0;
+            int firstKept = n;
+            boolean suffix = true; // whether the kept samples are the last ones, so the set can be extended in place
             for (int i = 0; i < n; i++) {
                 if (keep(atMillis - timeMillis(i), windowMillis)) {
                     kept++;
+                    firstKept = Math.min(firstKept, i);
+                } else if (kept > 0) {
+                    suffix = false;
                 }
             }
             int skip = Math.max(0, kept + 1 - MAX_SAMPLES);
-            double[] out = new double[(kept + 1 - skip) * FIELDS];
+            if (suffix) {
+                synchronized (rows) {
+                    if (rows.claimed == to && to < rows.capacity()) {
+                        rows.claimed = to + 1;
+                        write(rows.values, to * FIELDS, atMillis, concurrency, queue, requestRate, promptTokenRate,
+                                generationTokenRate);
+                        return new LoadSamples(rows, from + firstKept + skip, to + 1);
+                    }
+                }
+            }
+            Rows out = new Rows(kept + 1 - skip + SPARE_ROWS);
             int at = 0;
             for (int i = 0; i < n; i++) {
                 if (keep(atMillis - timeMillis(i), windowMillis)) {
                     if (skip > 0) {
                         skip--;
                     } else {
-                        System.arraycopy(values, i * FIELDS, out, at, FIELDS);
+                        System.arraycopy(rows.values, (from + i) * FIELDS, out.values, at, FIELDS);
                         at += FIELDS;
                     }
                 }
             }
-            out[at + TIME] = atMillis;
-            out[at + CONCURRENCY] = concurrency;
-            out[at + QUEUE] = orNaN(queue);
-            out[at + REQUEST_RATE] = orNaN(requestRate);
-            out[at + PROMPT_TOKEN_RATE] = orNaN(promptTokenRate);
-            out[at + GENERATION_TOKEN_RATE] = orNaN(generationTokenRate);
-            return new LoadSamples(out);
+            write(out.values, at, atMillis, concurrency, queue, requestRate, promptTokenRate, generationTokenRate);
+            int size = at / FIELDS + 1;
+            out.claimed = size;
+            return new LoadSamples(out, 0, size);
+        }
+
+        private static void write(double[] values, int at, long atMillis, double concurrency, Double queue,
+                                  Double requestRate, Double promptTokenRate, Double generationTokenRate) {
+            values[at + TIME] = atMillis;
+            values[at + CONCURRENCY] = concurrency;
+            values[at + QUEUE] = orNaN(queue);
+            values[at + REQUEST_RATE] = orNaN(requestRate);
+            values[at + PROMPT_TOKEN_RATE] = orNaN(promptTokenRate);
+            values[at + GENERATION_TOKEN_RATE] = orNaN(generationTokenRate);
         }
 
         private static boolean keep(long age, long windowMillis) {
@@ -167,12 +213,18 @@ public record SloState(CapacityModel ttft, CapacityModel itl, LoadSamples recent
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof LoadSamples s && Arrays.equals(values, s.values);
+            return o instanceof LoadSamples s && Arrays.equals(rows.values, from * FIELDS, to * FIELDS,
+                    s.rows.values, s.from * FIELDS, s.to * FIELDS);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(values);
+            int h = 1;
+            for (int i = from * FIELDS; i < to * FIELDS; i++) {
+                long bits = Double.doubleToLongBits(rows.values[i]);
+                h = 31 * h + (int) (bits ^ (bits >>> 32));
+            }
+            return h;
         }
 
         @Override
