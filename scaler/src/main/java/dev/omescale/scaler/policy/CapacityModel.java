@@ -5,7 +5,7 @@ import static dev.omescale.scaler.policy.ReasonNumbers.num;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,9 +18,12 @@ import java.util.List;
  * closed form: two passes over at most {@code maxPoints} points, cheap enough for every component at every tick
  * (commons-math3's {@code SimpleRegression} has no weights, and its curve fitters iterate).
  *
- * @param points the learned load levels, in no particular order
+ * <p>The points are packed into one array ({@link #STRIDE} longs per level: bin, load, latency and weight as double
+ * bits, and the instant of the last observation in epoch nanoseconds, exact for any instant between 1678 and 2262),
+ * sorted by level: every component's model is read at every tick, and a list of records each pointing at its own
+ * {@link Instant} costs a cache miss per object, tens per component. Immutable; equal when the points are.
  */
-public record CapacityModel(List<Point> points) {
+public final class CapacityModel {
 
     /**
      * One load level.
@@ -33,20 +36,117 @@ public record CapacityModel(List<Point> points) {
      */
     public record Point(int bin, double load, double latency, double weight, Instant updated) {
         double weightAt(Instant now, Duration halfLife) {
-            long ageMillis = now.toEpochMilli() - updated.toEpochMilli();
-            return ageMillis <= 0 ? weight : weight * Math.pow(0.5, ageMillis / (double) halfLife.toMillis());
+            return CapacityModel.weightAt(weight, now.toEpochMilli() - updated.toEpochMilli(), halfLife.toMillis());
         }
     }
 
     /** Points whose weight decays below this are forgotten: about 4.3 half-lives for a single observation. */
     static final double FORGET_WEIGHT = 0.05;
 
-    public CapacityModel {
-        points = List.copyOf(points);
+    /** Longs per point: bin, load, latency, weight, updated. */
+    private static final int STRIDE = 5;
+    private static final int BIN = 0;
+    private static final int LOAD = 1;
+    private static final int LATENCY = 2;
+    private static final int WEIGHT = 3;
+    private static final int UPDATED = 4;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final CapacityModel EMPTY = new CapacityModel(new long[0]);
+
+    private final long[] rows;
+
+    private CapacityModel(long[] rows) {
+        this.rows = rows;
+    }
+
+    /** A model of these points, sorted by level. */
+    public CapacityModel(List<Point> points) {
+        this(pack(points));
     }
 
     public static CapacityModel empty() {
-        return new CapacityModel(List.of());
+        return EMPTY;
+    }
+
+    /** The learned load levels, sorted by level (a copy: the model keeps them packed). */
+    public List<Point> points() {
+        List<Point> out = new ArrayList<>(size());
+        for (int i = 0; i < size(); i++) {
+            long nanos = rows[i * STRIDE + UPDATED];
+            out.add(new Point(bin(i), load(i), latency(i), weight(i), Instant.ofEpochSecond(
+                    Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND))));
+        }
+        return out;
+    }
+
+    private static long[] pack(List<Point> points) {
+        long[] rows = new long[points.size() * STRIDE];
+        for (int i = 0; i < points.size(); i++) {
+            Point p = points.get(i);
+            write(rows, i, p.bin(), p.load(), p.latency(), p.weight(), nanos(p.updated()));
+        }
+        sortByBin(rows, points.size());
+        return rows;
+    }
+
+    private static void write(long[] rows, int i, int bin, double load, double latency, double weight,
+            long updatedNanos) {
+        int at = i * STRIDE;
+        rows[at + BIN] = bin;
+        rows[at + LOAD] = Double.doubleToRawLongBits(load);
+        rows[at + LATENCY] = Double.doubleToRawLongBits(latency);
+        rows[at + WEIGHT] = Double.doubleToRawLongBits(weight);
+        rows[at + UPDATED] = updatedNanos;
+    }
+
+    /** Insertion sort of the first {@code n} rows by bin: stable, and the rows are nearly always in order. */
+    private static void sortByBin(long[] rows, int n) {
+        long[] row = new long[STRIDE];
+        for (int i = 1; i < n; i++) {
+            int j = i;
+            if (rows[(j - 1) * STRIDE + BIN] <= rows[j * STRIDE + BIN]) {
+                continue;
+            }
+            System.arraycopy(rows, i * STRIDE, row, 0, STRIDE);
+            while (j > 0 && rows[(j - 1) * STRIDE + BIN] > row[BIN]) {
+                System.arraycopy(rows, (j - 1) * STRIDE, rows, j * STRIDE, STRIDE);
+                j--;
+            }
+            System.arraycopy(row, 0, rows, j * STRIDE, STRIDE);
+        }
+    }
+
+    static long nanos(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), NANOS_PER_SECOND), t.getNano());
+    }
+
+    int size() {
+        return rows.length / STRIDE;
+    }
+
+    private int bin(int i) {
+        return (int) rows[i * STRIDE + BIN];
+    }
+
+    private double load(int i) {
+        return Double.longBitsToDouble(rows[i * STRIDE + LOAD]);
+    }
+
+    private double latency(int i) {
+        return Double.longBitsToDouble(rows[i * STRIDE + LATENCY]);
+    }
+
+    private double weight(int i) {
+        return Double.longBitsToDouble(rows[i * STRIDE + WEIGHT]);
+    }
+
+    private long updatedNanos(int i) {
+        return rows[i * STRIDE + UPDATED];
+    }
+
+    /** A weight {@code ageMillis} after it was set: it halves every {@code halfLifeMillis}. */
+    private static double weightAt(double weight, long ageMillis, long halfLifeMillis) {
+        return ageMillis <= 0 ? weight : weight * Math.pow(0.5, ageMillis / (double) halfLifeMillis);
     }
 
     /** The model after learning that at {@code load} per ready replica the p95 was {@code latency}. */
@@ -60,64 +160,68 @@ public record CapacityModel(List<Point> points) {
             return this;
         }
         int bin = (int) Math.floor(Math.log(load) / Math.log1p(config.binWidth()));
-        List<Point> out = new ArrayList<>(points.size() + 1);
+        long nowNanos = nanos(now);
+        int n = size();
+        long[] out = new long[(n + 1) * STRIDE];
         // the weight at now of each point in out, for eviction; NaN for the point just observed, which never goes
-        double[] outWeights = new double[points.size() + 1];
+        double[] outWeights = new double[n + 1];
+        int m = 0;
         boolean merged = false;
-        for (int i = 0; i < points.size(); i++) {
-            Point p = points.get(i);
+        for (int i = 0; i < n; i++) {
             double w = weights[i];
-            if (p.bin() == bin) {
+            if (bin(i) == bin) {
                 double total = w + 1;
-                outWeights[out.size()] = Double.NaN;
-                out.add(new Point(bin, (p.load() * w + load) / total, (p.latency() * w + latency) / total, total,
-                        now));
+                write(out, m, bin, (load(i) * w + load) / total, (latency(i) * w + latency) / total, total,
+                        nowNanos);
+                outWeights[m++] = Double.NaN;
                 merged = true;
             } else if (w >= FORGET_WEIGHT) {
-                outWeights[out.size()] = w;
-                out.add(p);
+                System.arraycopy(rows, i * STRIDE, out, m * STRIDE, STRIDE);
+                outWeights[m++] = w;
             }
         }
         if (!merged) {
-            outWeights[out.size()] = Double.NaN;
-            out.add(new Point(bin, load, latency, 1, now));
+            write(out, m, bin, load, latency, 1, nowNanos);
+            outWeights[m++] = Double.NaN;
         }
-        while (out.size() > config.maxPoints()) {
+        while (m > config.maxPoints()) {
             // the least weighty other level goes (never the one just observed); ties drop the older, then the
             // lower level, so replays agree
             int evict = -1;
-            for (int i = 0; i < out.size(); i++) {
-                if (out.get(i).bin() != bin && (evict < 0 || before(out.get(i), outWeights[i], out.get(evict),
+            for (int i = 0; i < m; i++) {
+                if (out[i * STRIDE + BIN] != bin && (evict < 0 || before(out, i, outWeights[i], evict,
                         outWeights[evict]))) {
                     evict = i;
                 }
             }
-            out.remove(evict);
-            System.arraycopy(outWeights, evict + 1, outWeights, evict, outWeights.length - evict - 1);
+            System.arraycopy(out, (evict + 1) * STRIDE, out, evict * STRIDE, (m - evict - 1) * STRIDE);
+            System.arraycopy(outWeights, evict + 1, outWeights, evict, m - evict - 1);
+            m--;
         }
-        out.sort(BY_BIN);
-        return new CapacityModel(out);
+        sortByBin(out, m);
+        return new CapacityModel(m * STRIDE == out.length ? out : Arrays.copyOf(out, m * STRIDE));
     }
 
-    private static final Comparator<Point> BY_BIN = Comparator.comparingInt(Point::bin);
-
-    /** Whether {@code a} goes before {@code b} when evicting: lighter, then older, then the lower level. */
-    private static boolean before(Point a, double aWeight, Point b, double bWeight) {
+    /** Whether row {@code a} goes before row {@code b} when evicting: lighter, then older, then the lower level. */
+    private static boolean before(long[] rows, int a, double aWeight, int b, double bWeight) {
         int c = Double.compare(aWeight, bWeight);
         if (c == 0) {
-            c = a.updated().compareTo(b.updated());
+            c = Long.compare(rows[a * STRIDE + UPDATED], rows[b * STRIDE + UPDATED]);
         }
         if (c == 0) {
-            c = Integer.compare(a.bin(), b.bin());
+            c = Long.compare(rows[a * STRIDE + BIN], rows[b * STRIDE + BIN]);
         }
         return c < 0;
     }
 
-    /** Each point's weight at {@code now}, in the order of {@link #points()}. */
+    /** Each point's weight at {@code now}, in level order. */
     double[] weightsAt(Instant now, SloConfig config) {
-        double[] w = new double[points.size()];
+        long nowMillis = now.toEpochMilli();
+        long halfLifeMillis = config.halfLife().toMillis();
+        double[] w = new double[size()];
         for (int i = 0; i < w.length; i++) {
-            w[i] = points.get(i).weightAt(now, config.halfLife());
+            // Instant.toEpochMilli of the update, from its nanoseconds
+            w[i] = weightAt(weight(i), nowMillis - Math.floorDiv(updatedNanos(i), 1_000_000L), halfLifeMillis);
         }
         return w;
     }
@@ -129,7 +233,7 @@ public record CapacityModel(List<Point> points) {
 
     /** {@link #fit(Instant, SloConfig)}, given the points' weights at that instant ({@link #weightsAt}). */
     Fit fit(double[] w, SloConfig config) {
-        int n = points.size();
+        int n = size();
         if (n == 0) {
             return Fit.unusable(0, Unusable.NOTHING_LEARNED, 0, 0);
         }
@@ -139,12 +243,12 @@ public record CapacityModel(List<Point> points) {
         double minLoad = Double.MAX_VALUE;
         double maxLoad = 0;
         for (int i = 0; i < n; i++) {
-            Point p = points.get(i);
+            double load = load(i);
             sw += w[i];
-            sx += w[i] * p.load();
-            sy += w[i] * p.latency();
-            minLoad = Math.min(minLoad, p.load());
-            maxLoad = Math.max(maxLoad, p.load());
+            sx += w[i] * load;
+            sy += w[i] * latency(i);
+            minLoad = Math.min(minLoad, load);
+            maxLoad = Math.max(maxLoad, load);
         }
         if (n < config.fitMinPoints()) {
             return Fit.unusable(n, Unusable.TOO_FEW_LEVELS, n, config.fitMinPoints());
@@ -158,9 +262,8 @@ public record CapacityModel(List<Point> points) {
         double sxy = 0;
         double syy = 0;
         for (int i = 0; i < n; i++) {
-            Point p = points.get(i);
-            double dx = p.load() - mx;
-            double dy = p.latency() - my;
+            double dx = load(i) - mx;
+            double dy = latency(i) - my;
             sxx += w[i] * dx * dx;
             sxy += w[i] * dx * dy;
             syy += w[i] * dy * dy;
@@ -216,5 +319,20 @@ public record CapacityModel(List<Point> points) {
         public double predict(double load) {
             return intercept + slope * load;
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CapacityModel m && Arrays.equals(rows, m.rows);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(rows);
+    }
+
+    @Override
+    public String toString() {
+        return "CapacityModel[points=" + points() + "]";
     }
 }
