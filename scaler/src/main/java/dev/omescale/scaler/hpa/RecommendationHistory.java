@@ -10,12 +10,13 @@ import java.util.Objects;
  * The recommendations one HPA remembers for stabilization, in slot order. The controller reuses slots (an old entry
  * is overwritten in place), so the order is not by time; it is kept as the controller keeps it.
  *
- * <p>Packed into one array ({@link #STRIDE} longs per entry: replicas, epoch second, nanosecond), because every
+ * <p>Packed into one array ({@link #STRIDE} longs per entry: the epoch second, then the replicas in the high and the
+ * nanosecond in the low 32 bits), because every
  * component's history is read at every tick and a list of records costs a cache miss per entry. Immutable; equal
  * when the entries are.
  */
 public final class RecommendationHistory {
-    private static final int STRIDE = 3;
+    private static final int STRIDE = 2;
     private static final RecommendationHistory EMPTY = new RecommendationHistory(new long[0]);
 
     private final long[] rows;
@@ -37,9 +38,8 @@ public final class RecommendationHistory {
     }
 
     private static void write(long[] rows, int i, Recommendation r) {
-        rows[i * STRIDE] = r.replicas();
-        rows[i * STRIDE + 1] = r.timestamp().getEpochSecond();
-        rows[i * STRIDE + 2] = r.timestamp().getNano();
+        rows[i * STRIDE] = r.timestamp().getEpochSecond();
+        rows[i * STRIDE + 1] = ((long) r.replicas() << 32) | r.timestamp().getNano();
     }
 
     public static RecommendationHistory empty() {
@@ -58,8 +58,7 @@ public final class RecommendationHistory {
     public List<Recommendation> entries() {
         List<Recommendation> out = new ArrayList<>(size());
         for (int i = 0; i < size(); i++) {
-            out.add(new Recommendation(replicas(i), Instant.ofEpochSecond(rows[i * STRIDE + 1],
-                    rows[i * STRIDE + 2])));
+            out.add(new Recommendation(replicas(i), Instant.ofEpochSecond(rows[i * STRIDE], nano(i))));
         }
         return out;
     }
@@ -73,19 +72,23 @@ public final class RecommendationHistory {
     }
 
     int replicas(int i) {
-        return (int) rows[i * STRIDE];
+        return (int) (rows[i * STRIDE + 1] >> 32);
+    }
+
+    private int nano(int i) {
+        return (int) rows[i * STRIDE + 1];
     }
 
     /** Whether entry {@code i} was made before {@code t}: {@code timestamp.isBefore(t)}. */
     boolean before(int i, Instant t) {
-        long s = rows[i * STRIDE + 1];
-        return s < t.getEpochSecond() || (s == t.getEpochSecond() && rows[i * STRIDE + 2] < t.getNano());
+        long s = rows[i * STRIDE];
+        return s < t.getEpochSecond() || (s == t.getEpochSecond() && nano(i) < t.getNano());
     }
 
     /** Whether entry {@code i} was made after {@code t}: {@code timestamp.isAfter(t)}. */
     boolean after(int i, Instant t) {
-        long s = rows[i * STRIDE + 1];
-        return s > t.getEpochSecond() || (s == t.getEpochSecond() && rows[i * STRIDE + 2] > t.getNano());
+        long s = rows[i * STRIDE];
+        return s > t.getEpochSecond() || (s == t.getEpochSecond() && nano(i) > t.getNano());
     }
 
     /** This history with slot {@code index} overwritten, or with {@code r} appended when {@code index} is -1. */

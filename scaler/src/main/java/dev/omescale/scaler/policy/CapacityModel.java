@@ -101,11 +101,14 @@ public final class CapacityModel {
 
     /** Insertion sort of the first {@code n} rows by bin: stable, and the rows are nearly always in order. */
     private static void sortByBin(long[] rows, int n) {
-        long[] row = new long[STRIDE];
+        long[] row = null;
         for (int i = 1; i < n; i++) {
             int j = i;
             if (rows[(j - 1) * STRIDE + BIN] <= rows[j * STRIDE + BIN]) {
                 continue;
+            }
+            if (row == null) {
+                row = new long[STRIDE];
             }
             System.arraycopy(rows, i * STRIDE, row, 0, STRIDE);
             while (j > 0 && rows[(j - 1) * STRIDE + BIN] > row[BIN]) {
@@ -162,27 +165,48 @@ public final class CapacityModel {
         int bin = (int) Math.floor(Math.log(load) / Math.log1p(config.binWidth()));
         long nowNanos = nanos(now);
         int n = size();
-        long[] out = new long[(n + 1) * STRIDE];
-        // the weight at now of each point in out, for eviction; NaN for the point just observed, which never goes
-        double[] outWeights = new double[n + 1];
+        // first count the points that stay, so the new array is allocated once at its size
         int m = 0;
         boolean merged = false;
+        for (int i = 0; i < n; i++) {
+            if (bin(i) == bin) {
+                merged = true;
+                m++;
+            } else if (weights[i] >= FORGET_WEIGHT) {
+                m++;
+            }
+        }
+        if (!merged) {
+            m++;
+        }
+        long[] out = new long[m * STRIDE];
+        // the weight at now of each point in out, for eviction only; NaN for the point just observed, which never
+        // goes
+        double[] outWeights = m > config.maxPoints() ? new double[m] : null;
+        int k = 0;
         for (int i = 0; i < n; i++) {
             double w = weights[i];
             if (bin(i) == bin) {
                 double total = w + 1;
-                write(out, m, bin, (load(i) * w + load) / total, (latency(i) * w + latency) / total, total,
+                write(out, k, bin, (load(i) * w + load) / total, (latency(i) * w + latency) / total, total,
                         nowNanos);
-                outWeights[m++] = Double.NaN;
-                merged = true;
+                if (outWeights != null) {
+                    outWeights[k] = Double.NaN;
+                }
+                k++;
             } else if (w >= FORGET_WEIGHT) {
-                System.arraycopy(rows, i * STRIDE, out, m * STRIDE, STRIDE);
-                outWeights[m++] = w;
+                System.arraycopy(rows, i * STRIDE, out, k * STRIDE, STRIDE);
+                if (outWeights != null) {
+                    outWeights[k] = w;
+                }
+                k++;
             }
         }
         if (!merged) {
-            write(out, m, bin, load, latency, 1, nowNanos);
-            outWeights[m++] = Double.NaN;
+            write(out, k, bin, load, latency, 1, nowNanos);
+            if (outWeights != null) {
+                outWeights[k] = Double.NaN;
+            }
         }
         while (m > config.maxPoints()) {
             // the least weighty other level goes (never the one just observed); ties drop the older, then the
