@@ -109,8 +109,9 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         /** How the line was drawn, for the reason. */
         String text() {
             if (fitted) {
-                return "fitted " + seconds(fit.intercept()) + " + " + num(fit.slope()) + " s × load (R² " + num(fit.r2())
-                        + ", " + fit.points() + " load levels " + num(fit.minLoad()) + ".." + num(fit.maxLoad()) + ")";
+                return "fitted " + seconds(fit.intercept()) + " + " + num(fit.slope()) + " s × load (R² "
+                        + num(fit.r2()) + ", " + fit.points() + " load levels " + num(fit.minLoad()) + ".."
+                        + num(fit.maxLoad()) + ")";
             }
             String why = fit.usable()
                     ? "the fit puts latency at zero load (" + seconds(fit.intercept()) + ") above the target"
@@ -313,7 +314,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 reason.append("; no latency reading and no learned model yet: holding for lack of evidence");
             }
             if (kvFull) {
-                reason.append("; kv_cache_utilization ").append(num(kv)).append(" ≥ ").append(num(config.kvSaturated()))
+                reason.append("; kv_cache_utilization ").append(num(kv)).append(" ≥ ")
+                        .append(num(config.kvSaturated()))
                         .append(": pods saturated, one more than the ").append(ready).append(" ready");
             }
             if (queueBefore != null) {
@@ -328,8 +330,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         }
     }
 
-    private TargetView view(LatencySlo slo, ComponentInputs in, ComponentSignals fresh, SloState state, double demand, double projected,
-                            int ready) {
+    private TargetView view(LatencySlo slo, ComponentInputs in, ComponentSignals fresh, SloState state,
+                            double demand, double projected, int ready) {
         double sloSeconds = slo.targetSeconds(in.spec().omescale());
         double target = sloSeconds * config.headroom();
         Double observed = read(fresh, slo.signal());
@@ -371,8 +373,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
     }
 
     /** Why the count may not go down one, written when read; null when it may. */
-    private Supplier<String> downBlocker(List<TargetView> views, int n, int ready, int starting, String partial, Double queue,
-                               Double kv, ServingRole role, double demand, double projected) {
+    private Supplier<String> downBlocker(List<TargetView> views, int n, int ready, int starting, String partial,
+                                         Double queue, Double kv, ServingRole role, double demand, double projected) {
         int m = n - 1;
         if (m < 1) {
             return () -> "the slo policy never proposes 0; scale to zero is the scale-to-zero rule's decision";
@@ -404,8 +406,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 }
                 double p = v.line().predict(projected / m);
                 if (p > v.target()) {
-                    return () -> "with " + m + " replicas " + label + " is predicted at " + seconds(p) + ", over the target "
-                            + seconds(v.target());
+                    return () -> "with " + m + " replicas " + label + " is predicted at " + seconds(p)
+                            + ", over the target " + seconds(v.target());
                 }
             }
         }
@@ -512,8 +514,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         return next;
     }
 
-    private List<InputUsed> inputs(ComponentInputs in, ComponentSignals fresh, ServingRole role, List<TargetView> views, double demand,
-                                   Double queue, Double kv, Duration age) {
+    private List<InputUsed> inputs(ComponentInputs in, ComponentSignals fresh, ServingRole role,
+                                   List<TargetView> views, double demand, Double queue, Double kv, Duration age) {
         List<InputUsed> used = new ArrayList<>();
         used.add(new InputUsed(SignalCatalog.CONCURRENCY, demand, null, age));
         used.add(new InputUsed(SignalCatalog.QUEUE_LENGTH, queue, null, age));
