@@ -96,7 +96,26 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
     /** One target's view at this tick. */
     private record TargetView(LatencySlo slo, double sloSeconds, double target, Double observed,
                               CapacityModel.Fit fit, double[] weights, LatencyLine line, Integer needed,
-                              boolean overSlo) {
+                              boolean overSlo, TokenDemand tokens) {
+        /** Whether the count comes from the token rate against the learned token capacity. */
+        boolean tokenSized() {
+            return tokens != null && tokens.capacity().known();
+        }
+    }
+
+    /**
+     * One target's token throughput at this tick.
+     *
+     * @param processed the token rate the pods processed over the rate window, all pods together
+     * @param growth    tokens per second the backlog grew by since the last tick (waiting requests × tokens per
+     *                  request): what arrived beyond what was processed
+     * @param arrival   {@code processed + growth}, the arrival rate
+     * @param projected the arrival rate projected over the start-up by the trend
+     * @param capacity  what was learned of a replica's throughput
+     * @param peak      the recent peak arrival rate, decayed
+     */
+    private record TokenDemand(double processed, double growth, double arrival, double drain, double projected,
+                               TokenCapacity capacity, double peak) {
     }
 
     /**
@@ -168,8 +187,15 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         int previous = state.recent().previous(nowMillis, trendMillis);
         double previousQueue = previous < 0 ? Double.NaN
                 : state.recent().value(previous, SloState.LoadSamples.QUEUE);
+        // requests per second the waiting queue grew by since the last tick: arrivals beyond what was processed
+        double queueGrowth = 0;
+        if (queue != null && !Double.isNaN(previousQueue)) {
+            long dt = nowMillis - state.recent().timeMillis(previous);
+            queueGrowth = Math.max(0, (queue - previousQueue) / (dt / 1000.0));
+        }
+        Double requestRate = read(fresh, SignalCatalog.REQUEST_RATE);
         SloState.LoadSamples samples = state.recent().with(nowMillis, demand, queue,
-                read(fresh, SignalCatalog.REQUEST_RATE),
+                requestRate,
                 read(fresh, SignalCatalog.PROMPT_TOKEN_RATE),
                 read(fresh, SignalCatalog.GENERATION_TOKEN_RATE), trendMillis);
         DemandTrend.Projection projection = DemandTrend.project(samples, role, now, config);
@@ -180,7 +206,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
 
         List<TargetView> views = new ArrayList<>();
         for (LatencySlo slo : watched) {
-            views.add(view(slo, in, fresh, state, demand, projected, ready));
+            views.add(view(slo, in, fresh, state, demand, projected, ready, queueGrowth, requestRate,
+                    projection.factor(), Math.max(current, ready + 1)));
         }
 
         // Up: the most any target needs, then the saturation floors.
@@ -245,7 +272,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
 
         Reason reason = new Reason(move, blocker, proposal, current, needed, ready, starting, demand, projected,
                 projection, views, kv, role, noEvidence, kvFull, queueBefore, queue, partial, remembered, downDemand);
-        SloState next = learn(state, views, samples, demand, ready, partial, now)
+        SloState next = learn(state, views, samples, demand, ready, partial, now, queue, previousQueue)
                 .withPeak(Math.max(demand, remembered), now);
         return new PolicyOutcome<>(Proposal.of(word(), proposal, reason,
                 inputs(in, fresh, role, views, demand, queue, kv, age)), next);
@@ -361,7 +388,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
     }
 
     private TargetView view(LatencySlo slo, ComponentInputs in, ComponentSignals fresh, SloState state,
-                            double demand, double projected, int ready) {
+                            double demand, double projected, int ready, double queueGrowth, Double requestRate,
+                            double factor, int saturatedFloor) {
         double sloSeconds = slo.targetSeconds(in.spec().omescale());
         double target = sloSeconds * config.headroom();
         Double observed = read(fresh, slo.signal());
@@ -381,11 +409,45 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             needed = Math.max(1, ceil(projected / line.capacity()));
         }
         boolean over = observed != null && observed > sloSeconds;
-        if (over && line != null && line.fitted() && ready >= 1) {
+        TokenDemand tokens = tokenDemand(slo, fresh, state, queueGrowth, read(fresh, SignalCatalog.QUEUE_LENGTH),
+                requestRate, factor, in.now());
+        if (tokens != null && tokens.capacity().known()) {
+            // sized on arrivals against what a replica can process: a backlog that drains before new pods are
+            // ready asks for none, unlike requests in flight, which a backlog inflates
+            needed = demand == 0 ? 0 : Math.max(1, ceil(tokens.projected()
+                    / (config.headroom() * tokens.capacity().perReplica())));
+            if (over) {
+                // over the SLO below the learned throughput: something else binds; one more than ready at a time
+                needed = Math.max(needed, saturatedFloor);
+            }
+        } else if (over && line != null && line.fitted() && ready >= 1) {
             // the fit may lag a changed workload; the latency itself still says how far off we are
             needed = Math.max(needed, ceil(ready * observed / target));
         }
-        return new TargetView(slo, sloSeconds, target, observed, fit, weights, line, needed, over);
+        return new TargetView(slo, sloSeconds, target, observed, fit, weights, line, needed, over, tokens);
+    }
+
+    /** The token rate {@code slo} is sized by at this tick, or null when the component reports none. */
+    private TokenDemand tokenDemand(LatencySlo slo, ComponentSignals fresh, SloState state, double queueGrowth,
+                                    Double queue, Double requestRate, double factor, Instant now) {
+        Double processed = read(fresh, slo.tokenSignal());
+        if (processed == null || processed < 0) {
+            return null;
+        }
+        double growth = 0;
+        double drain = 0;
+        if (requestRate != null && requestRate > 0) {
+            double tokensPerRequest = processed / requestRate;
+            growth = queueGrowth * tokensPerRequest;
+            double startup = Math.max(1, config.startupTime().toMillis() / 1000.0);
+            if (queue != null && queue >= 1) {
+                drain = queue * tokensPerRequest / startup;
+            }
+        }
+        double arrival = processed + growth;
+        TokenCapacity capacity = state.tokens(slo);
+        return new TokenDemand(processed, growth, arrival, drain, arrival * factor + drain, capacity,
+                capacity.peakAt(now, config.burstMemory()));
     }
 
     private LatencyLine line(CapacityModel.Fit fit, Double observed, double demand, int ready, double target) {
@@ -419,8 +481,10 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         if (queue == null) {
             return () -> "queue_length has no value";
         }
-        if (queue > 0) {
-            return () -> "queue_length " + num(queue) + " > 0";
+        // at least one request waiting on average over the window; a fraction of one is the wait for the next
+        // iteration, which every busy engine shows
+        if (queue >= 1) {
+            return () -> "queue_length " + num(queue) + " ≥ 1";
         }
         if (demand > 0) {
             for (TargetView v : views) {
@@ -430,6 +494,13 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                 }
                 if (v.overSlo()) {
                     return () -> label + " " + seconds(v.observed()) + " is over its SLO " + seconds(v.sloSeconds());
+                }
+                if (v.tokenSized()) {
+                    Supplier<String> over = tokenBlocker(v, m);
+                    if (over != null) {
+                        return over;
+                    }
+                    continue;
                 }
                 if (v.line() == null) {
                     return () -> "no latency model for " + label;
@@ -454,7 +525,12 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         } else if (withPeak > 0) {
             // idle now, but the remembered peak must still fit where a learned line can say so
             for (TargetView v : views) {
-                if (v.fit().usable() && v.fit().intercept() < v.target()) {
+                if (v.tokenSized()) {
+                    Supplier<String> over = tokenBlocker(v, m);
+                    if (over != null) {
+                        return over;
+                    }
+                } else if (v.fit().usable() && v.fit().intercept() < v.target()) {
                     if (withPeak / m > config.maxExtrapolation() * v.fit().maxLoad()) {
                         return () -> "with " + m + " replicas the recent peak per replica is beyond what was learned";
                     }
@@ -479,11 +555,31 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         return null;
     }
 
+    /**
+     * Why {@code m} replicas would not keep the token rate of a token-sized target within headroom of their learned
+     * throughput, or null; the rate checked is the larger of the projected arrivals and the recent peak.
+     */
+    private Supplier<String> tokenBlocker(TargetView v, int m) {
+        TokenDemand t = v.tokens();
+        double perReplica = Math.max(t.projected(), t.peak()) / m;
+        double limit = config.headroom() * t.capacity().perReplica();
+        if (perReplica > limit) {
+            return () -> "with " + m + " replicas " + v.slo().tokenSignal() + " per replica " + num(perReplica)
+                    + " is over " + num(limit) + " (headroom " + num(config.headroom()) + " × the "
+                    + num(t.capacity().perReplica()) + " a saturated replica processed)";
+        }
+        return null;
+    }
+
     private String downSafety(List<TargetView> views, int n, int m, Double kv, ServingRole role, double demand,
                               double projected, double withPeak) {
         List<String> parts = new ArrayList<>();
         for (TargetView v : views) {
-            if (demand > 0) {
+            if (v.tokenSized()) {
+                TokenDemand t = v.tokens();
+                parts.add(v.slo().tokenSignal() + " per replica " + num(Math.max(t.projected(), t.peak()) / m)
+                        + " ≤ " + num(config.headroom() * t.capacity().perReplica()));
+            } else if (demand > 0) {
                 double load = (v.line().fitted() ? withPeak : projected) / m;
                 parts.add(v.slo().label() + " predicted " + seconds(v.line().predict(load)) + " ≤ "
                         + seconds(v.target()));
@@ -532,10 +628,31 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         return String.join(", ", parts);
     }
 
-    private static String describe(TargetView v) {
+    private String describe(TargetView v) {
         String observed = v.observed() == null ? "no reading" : seconds(v.observed());
         String head = v.slo().label() + " " + observed + " (SLO " + seconds(v.sloSeconds()) + ", target "
                 + seconds(v.target()) + "): ";
+        if (v.tokenSized()) {
+            TokenDemand t = v.tokens();
+            StringBuilder b = new StringBuilder(head).append(v.slo().tokenSignal()).append(' ')
+                    .append(num(t.processed()));
+            if (t.growth() > 0) {
+                b.append(" + backlog growth ").append(num(t.growth()));
+            }
+            if (t.drain() > 0) {
+                b.append(" + ").append(num(t.drain())).append(" to drain the backlog in one start-up");
+            }
+            if (t.projected() > t.arrival()) {
+                b.append(", projected ").append(num(t.projected()));
+            }
+            b.append(" against ").append(num(config.headroom())).append(" × ")
+                    .append(num(t.capacity().perReplica())).append(" per replica (learned saturated) → ")
+                    .append(v.needed());
+            if (v.overSlo()) {
+                b.append(" (over the SLO: at least one more than ready)");
+            }
+            return b.toString();
+        }
         if (v.line() == null) {
             String why = v.fit().usable() ? "the fit puts latency at zero load above the target" : v.fit().problem();
             return head + (v.needed() != null && v.needed() == 0 ? "no requests in flight"
@@ -548,7 +665,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
 
     /** The state after this tick: the sample kept, and each observed latency learned when the tick is clean. */
     private SloState learn(SloState state, List<TargetView> views, SloState.LoadSamples samples, double demand,
-                           int ready, String partial, Instant now) {
+                           int ready, String partial, Instant now, Double queue, double previousQueue) {
         boolean steady = state.lastReady() == ready && state.readySince() != null
                 && !now.isBefore(state.readySince().plus(config.settleTime()));
         int lastReady = state.lastReady();
@@ -557,7 +674,22 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             lastReady = ready;
             readySince = now;
         }
-        SloState next = new SloState(state.ttft(), state.itl(), samples, lastReady, readySince);
+        SloState next = new SloState(state.ttft(), state.itl(), samples, lastReady, readySince, state.peakDemand(),
+                state.peakAt(), state.ttftTokens(), state.itlTokens());
+        // saturated: at least one request waited per ready pod now and at the last tick, so the pods processed as
+        // fast as they could over the rate window
+        boolean saturated = steady && ready >= 1 && partial == null && queue != null && queue >= ready
+                && !Double.isNaN(previousQueue) && previousQueue >= ready;
+        for (TargetView v : views) {
+            TokenDemand t = v.tokens();
+            if (t != null) {
+                TokenCapacity c = state.tokens(v.slo()).withPeak(Math.max(t.arrival(), t.peak()), now);
+                if (saturated) {
+                    c = c.withSaturatedReading(t.processed() / ready, now);
+                }
+                next = next.withTokens(v.slo(), c);
+            }
+        }
         if (steady && ready >= 1 && demand > 0 && partial == null) {
             for (TargetView v : views) {
                 if (v.observed() != null) {

@@ -18,14 +18,22 @@ import java.util.List;
  * @param readySince when the ready count last changed, null before the first tick
  * @param peakDemand the highest demand seen, decayed to {@code peakAt} ({@link SloConfig#burstMemory()})
  * @param peakAt     when {@code peakDemand} was last updated, null before the first tick
+ * @param ttftTokens what it learned of prompt token throughput (time to first token is prefill's)
+ * @param itlTokens  what it learned of generated token throughput (inter-token latency is decode's)
  */
 public record SloState(CapacityModel ttft, CapacityModel itl, LoadSamples recent, int lastReady,
-                       Instant readySince, double peakDemand, Instant peakAt) {
+                       Instant readySince, double peakDemand, Instant peakAt, TokenCapacity ttftTokens,
+                       TokenCapacity itlTokens) {
 
     public static final int MAX_SAMPLES = 256;
 
     private static final SloState INITIAL = new SloState(CapacityModel.empty(), CapacityModel.empty(),
             LoadSamples.EMPTY, -1, null);
+
+    public SloState {
+        ttftTokens = ttftTokens == null ? TokenCapacity.EMPTY : ttftTokens;
+        itlTokens = itlTokens == null ? TokenCapacity.EMPTY : itlTokens;
+    }
 
     /** One tick's demand and arrival rates; null where the component had no value. */
     public record LoadSample(Instant time, double concurrency, Double queue, Double requestRate,
@@ -34,7 +42,7 @@ public record SloState(CapacityModel ttft, CapacityModel itl, LoadSamples recent
 
     /** A state without a remembered peak. */
     public SloState(CapacityModel ttft, CapacityModel itl, LoadSamples recent, int lastReady, Instant readySince) {
-        this(ttft, itl, recent, lastReady, readySince, 0, null);
+        this(ttft, itl, recent, lastReady, readySince, 0, null, TokenCapacity.EMPTY, TokenCapacity.EMPTY);
     }
 
     /** The remembered peak demand decayed to {@code now}: it halves every {@code memory}. */
@@ -47,7 +55,18 @@ public record SloState(CapacityModel ttft, CapacityModel itl, LoadSamples recent
     }
 
     SloState withPeak(double peak, Instant at) {
-        return new SloState(ttft, itl, recent, lastReady, readySince, peak, at);
+        return new SloState(ttft, itl, recent, lastReady, readySince, peak, at, ttftTokens, itlTokens);
+    }
+
+    /** What was learned of the token throughput that {@code slo} is sized by. */
+    public TokenCapacity tokens(LatencySlo slo) {
+        return slo == LatencySlo.TTFT ? ttftTokens : itlTokens;
+    }
+
+    SloState withTokens(LatencySlo slo, TokenCapacity t) {
+        return slo == LatencySlo.TTFT
+                ? new SloState(ttft, itl, recent, lastReady, readySince, peakDemand, peakAt, t, itlTokens)
+                : new SloState(ttft, itl, recent, lastReady, readySince, peakDemand, peakAt, ttftTokens, t);
     }
 
     public static SloState initial() {
@@ -64,8 +83,9 @@ public record SloState(CapacityModel ttft, CapacityModel itl, LoadSamples recent
     }
 
     SloState withModel(LatencySlo slo, CapacityModel m) {
-        return slo == LatencySlo.TTFT ? new SloState(m, itl, recent, lastReady, readySince, peakDemand, peakAt)
-                : new SloState(ttft, m, recent, lastReady, readySince, peakDemand, peakAt);
+        return slo == LatencySlo.TTFT
+                ? new SloState(m, itl, recent, lastReady, readySince, peakDemand, peakAt, ttftTokens, itlTokens)
+                : new SloState(ttft, m, recent, lastReady, readySince, peakDemand, peakAt, ttftTokens, itlTokens);
     }
 
     /**

@@ -130,7 +130,7 @@ class SloPolicyTest {
         @Test
         void aQueueBlocks() {
             assertThat(heldBecause(engineTick(0, 4, 4, 0, 20, 0.2).signal(QUEUE_LENGTH, 2.0), SLO.initialState()))
-                    .contains("but queue_length 2 > 0");
+                    .contains("but queue_length 2 ≥ 1");
         }
 
         @Test
