@@ -250,6 +250,12 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         } else if (needed < current) {
             blocker = downBlocker(views, current, current - 1, ready, starting, partial, queue, kv, role, demand,
                     projected, downDemand);
+            if (blocker == null && projection.signal() != null && tokenSized(views)) {
+                // token sizing follows arrivals closely; releasing pods on a rising trend only to add them back
+                // when it carries on is a flap (the concurrency rules keep their own checks)
+                String rising = projection.signal();
+                blocker = () -> rising + " is rising";
+            }
             if (blocker == null) {
                 int fewest = current - 1;
                 for (int m = Math.max(1, needed); m < current - 1; m++) {
@@ -415,7 +421,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             // sized on arrivals against what a replica can process: a backlog that drains before new pods are
             // ready asks for none, unlike requests in flight, which a backlog inflates
             needed = demand == 0 ? 0 : Math.max(1, ceil(tokens.projected()
-                    / (config.headroom() * tokens.capacity().perReplica())));
+                    / (config.tokenUtilization() * tokens.capacity().perReplica())));
             if (over) {
                 // over the SLO below the learned throughput: something else binds; one more than ready at a time
                 needed = Math.max(needed, saturatedFloor);
@@ -481,10 +487,10 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         if (queue == null) {
             return () -> "queue_length has no value";
         }
-        // at least one request waiting on average over the window; a fraction of one is the wait for the next
-        // iteration, which every busy engine shows
-        if (queue >= 1) {
-            return () -> "queue_length " + num(queue) + " ≥ 1";
+        // saturated: on average at least one request waits per ready pod, as in the saturation rule; less is the
+        // wait for the next iteration, which every busy engine shows, and the load checks below size the rest
+        if (queue >= Math.max(1, ready)) {
+            return () -> "queue_length " + num(queue) + " ≥ one per ready pod";
         }
         if (demand > 0) {
             for (TargetView v : views) {
@@ -555,6 +561,20 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         return null;
     }
 
+    private static boolean tokenSized(List<TargetView> views) {
+        for (TargetView v : views) {
+            if (v.tokenSized()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The share of the learned token throughput a scale-down must stay within: the lower of the two knobs. */
+    private double downUtilization() {
+        return Math.min(config.headroom(), config.tokenUtilization());
+    }
+
     /**
      * Why {@code m} replicas would not keep the token rate of a token-sized target within headroom of their learned
      * throughput, or null; the rate checked is the larger of the projected arrivals and the recent peak.
@@ -562,10 +582,10 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
     private Supplier<String> tokenBlocker(TargetView v, int m) {
         TokenDemand t = v.tokens();
         double perReplica = Math.max(t.projected(), t.peak()) / m;
-        double limit = config.headroom() * t.capacity().perReplica();
+        double limit = downUtilization() * t.capacity().perReplica();
         if (perReplica > limit) {
             return () -> "with " + m + " replicas " + v.slo().tokenSignal() + " per replica " + num(perReplica)
-                    + " is over " + num(limit) + " (headroom " + num(config.headroom()) + " × the "
+                    + " is over " + num(limit) + " (" + num(downUtilization()) + " × the "
                     + num(t.capacity().perReplica()) + " a saturated replica processed)";
         }
         return null;
@@ -578,7 +598,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             if (v.tokenSized()) {
                 TokenDemand t = v.tokens();
                 parts.add(v.slo().tokenSignal() + " per replica " + num(Math.max(t.projected(), t.peak()) / m)
-                        + " ≤ " + num(config.headroom() * t.capacity().perReplica()));
+                        + " ≤ " + num(downUtilization() * t.capacity().perReplica()));
             } else if (demand > 0) {
                 double load = (v.line().fitted() ? withPeak : projected) / m;
                 parts.add(v.slo().label() + " predicted " + seconds(v.line().predict(load)) + " ≤ "
@@ -645,7 +665,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             if (t.projected() > t.arrival()) {
                 b.append(", projected ").append(num(t.projected()));
             }
-            b.append(" against ").append(num(config.headroom())).append(" × ")
+            b.append(" against ").append(num(config.tokenUtilization())).append(" × ")
                     .append(num(t.capacity().perReplica())).append(" per replica (learned saturated) → ")
                     .append(v.needed());
             if (v.overSlo()) {

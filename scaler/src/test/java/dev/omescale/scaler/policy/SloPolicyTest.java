@@ -129,8 +129,8 @@ class SloPolicyTest {
 
         @Test
         void aQueueBlocks() {
-            assertThat(heldBecause(engineTick(0, 4, 4, 0, 20, 0.2).signal(QUEUE_LENGTH, 2.0), SLO.initialState()))
-                    .contains("but queue_length 2 ≥ 1");
+            assertThat(heldBecause(engineTick(0, 4, 4, 0, 20, 0.2).signal(QUEUE_LENGTH, 5.0), SLO.initialState()))
+                    .contains("but queue_length 5 ≥ one per ready pod");
         }
 
         @Test
