@@ -22,9 +22,10 @@ final class DemandTrend {
      * @param signal   the arrival rate that gave it, null when nothing rises
      * @param current  that rate now
      * @param slope    its rise per second
+     * @param r2       how straight the rise is (R² of rate against time)
      */
-    record Projection(double factor, String signal, double current, double slope) {
-        static final Projection NONE = new Projection(1, null, 0, 0);
+    record Projection(double factor, String signal, double current, double slope, double r2) {
+        static final Projection NONE = new Projection(1, null, 0, 0, 0);
 
         String describe(Duration startup) {
             if (signal == null) {
@@ -67,7 +68,7 @@ final class DemandTrend {
             }
             double factor = Math.min(config.maxGrowth(), (current + slope * ahead) / current);
             if (factor > best.factor()) {
-                best = new Projection(factor, signal, current, slope);
+                best = new Projection(factor, signal, current, slope, r2);
             }
         }
         return best;

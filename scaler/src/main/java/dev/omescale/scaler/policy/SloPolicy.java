@@ -41,12 +41,22 @@ import java.util.function.Supplier;
  * whatever latency says yet:
  * never fewer than now, and one more than the ready pods.
  *
+ * <p><b>Token sizing</b> ({@link TokenCapacity}): once a tick has shown every ready pod with a request waiting (the
+ * ready count steady), the processed token rate per replica then is its throughput, and from then on each target
+ * is sized on its token rate (prompt tokens for TTFT, generated tokens for ITL) instead of requests in flight:
+ * arrivals are the processed rate plus the backlog's growth since the last tick, projected by the trend, plus what
+ * drains a standing backlog within one start-up; replicas needed are that over {@code tokenUtilization ×
+ * throughput}. A scale-down must keep the projected rate and the recent peak within {@code headroom ×
+ * throughput}, and waits while an arrival rate rises. Requests in flight and the queue stay the saturation floor;
+ * a backlog that drains before new pods could be ready asks for none.
+ *
  * <p><b>Decision</b>: the replicas needed are {@code ceil(projected demand / capacity)}, the largest over the
  * targets; starting pods are supply already, so pods are added only beyond the current count (ready plus starting).
  * Up is immediate. Down goes to the fewest replicas {@code M} (from the count needed up to {@code N − 1}) for which
  * the consolidation check passes: with {@code M} replicas every target is predicted within {@code headroom × SLO},
- * each observed p95 is within its SLO, {@code kv × N / M} stays under {@code kvScaleDownLimit}, the queue is empty, no
- * pod is starting and every pod reported. Going several replicas at once matters after a burst: one per proposal,
+ * each observed p95 is within its SLO, {@code kv × N / M} stays under {@code kvScaleDownLimit}, fewer requests wait
+ * than there are ready pods, no pod is starting, every pod reported, and no arrival rate rises along a straight
+ * trend (R² ≥ {@value #STRAIGHT_TREND_R2}). Going several replicas at once matters after a burst: one per proposal,
  * behind the HPA's scale-down stabilization window, would release one replica per window (five minutes by default)
  * and hold GPUs for most of an hour after a two-minute burst; the window still keeps the highest proposal of its span,
  * so capacity for a recurring burst stays. The policy never proposes
@@ -59,6 +69,12 @@ import java.util.function.Supplier;
  */
 public final class SloPolicy implements ScalingPolicy<SloState> {
     private final SloConfig config;
+    /**
+     * A rising arrival trend this straight (R² of rate against time) holds any scale-down: the load is climbing, not
+     * wandering. Under token sizing any rising trend does; the latency rules decide on noisier evidence, and a
+     * bursty trace shows short "trends" at every burst that must not pin its fleet.
+     */
+    static final double STRAIGHT_TREND_R2 = 0.95;
     private final boolean serviceHasDecoder;
 
     public SloPolicy() {
@@ -250,9 +266,9 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         } else if (needed < current) {
             blocker = downBlocker(views, current, current - 1, ready, starting, partial, queue, kv, role, demand,
                     projected, downDemand);
-            if (blocker == null && projection.signal() != null && tokenSized(views)) {
-                // token sizing follows arrivals closely; releasing pods on a rising trend only to add them back
-                // when it carries on is a flap (the concurrency rules keep their own checks)
+            if (blocker == null && projection.signal() != null
+                    && (tokenSized(views) || projection.r2() >= STRAIGHT_TREND_R2)) {
+                // releasing pods on a rising trend only to add them back when it carries on is a flap
                 String rising = projection.signal();
                 blocker = () -> rising + " is rising";
             }

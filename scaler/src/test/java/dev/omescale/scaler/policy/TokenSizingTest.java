@@ -118,4 +118,38 @@ class TokenSizingTest {
         // requests in flight per replica would say 100+; the token rate says 50k / (0.9 × 20k) = 2.8 → 3
         assertThat(o.proposal().reason()).contains("prompt_token_rate 50000 against").contains("→ 3");
     }
+
+    @Test
+    void aRisingTokenRateHoldsAScaleDownThatItsSizeWouldAllow() {
+        SloPolicy policy = new SloPolicy(SloConfig.DEFAULTS.withBurstMemory(Duration.ZERO), false);
+        SloState state = policy.initialState();
+        Engine engine = new Engine();
+        Instant now = T0;
+        for (int k = 0; k < 12; k++) {
+            state = policy.propose(engine.observe(now, 2, 60_000), state).state();
+            now = now.plusSeconds(TICK);
+        }
+        now = now.plus(SloConfig.DEFAULTS.trendWindow()); // the saturated ticks out of the trend window
+        // 6 replicas (held, as at maxReplicas), 20k → 26k tokens/s over four ticks: two would do, but the rate climbs
+        ScalingPolicy.PolicyOutcome<SloState> o = null;
+        double[] rising = {20_000, 22_000, 24_000, 26_000};
+        for (double rate : rising) {
+            o = policy.propose(KpaSloFixtures.tick(SloPolicyTest.ENGINE, now).replicas(6).signal(CONCURRENCY, 24.0)
+                    .signal(QUEUE_LENGTH, 0.2).signal(KV_CACHE_UTILIZATION, 0.3).signal(PROMPT_TOKEN_RATE, rate)
+                    .signal(REQUEST_RATE, rate / PROMPT).signal("ttft_p95_seconds", 0.3).build(), state);
+            state = o.state();
+            now = now.plusSeconds(TICK);
+        }
+        assertThat(o.proposal().replicas()).as(o.proposal().reason()).isEqualTo(6);
+        assertThat(o.proposal().reason()).containsPattern("but (request_rate|prompt_token_rate) is rising");
+
+        // the same rate held flat: the scale-down goes ahead
+        for (int k = 0; k < 14; k++) {
+            o = policy.propose(KpaSloFixtures.tick(SloPolicyTest.ENGINE, now).replicas(6).signal(CONCURRENCY, 24.0)
+                    .signal(QUEUE_LENGTH, 0.2).signal(KV_CACHE_UTILIZATION, 0.3).signal(PROMPT_TOKEN_RATE, 26_000.0)
+                    .signal(REQUEST_RATE, 13.0).signal("ttft_p95_seconds", 0.3).build(), o.state());
+            now = now.plusSeconds(TICK);
+        }
+        assertThat(o.proposal().replicas()).as(o.proposal().reason()).isLessThan(6);
+    }
 }
