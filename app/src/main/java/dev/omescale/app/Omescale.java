@@ -36,19 +36,14 @@ public final class Omescale {
     private Omescale() {
     }
 
-    /** Synthetic patterns span an hour between these rates (requests per second), around the default profile's
-     *  capacity so every policy has to scale. */
-    static final double SYNTHETIC_BASE_RATE = 4;
-    static final double SYNTHETIC_PEAK_RATE = 40;
-    static final double SYNTHETIC_SECONDS = 3600;
-
     /** {@code --trace}: none = the bundled Azure trace, a pattern name = synthetic, else a CSV/JSONL file. */
     static Workload workload(String trace, long seed) {
         if (trace == null) {
             return WorkloadCatalog.bundledAzureCode();
         }
         if (RatePattern.ids().contains(trace)) {
-            return WorkloadCatalog.synthetic(trace, SYNTHETIC_BASE_RATE, SYNTHETIC_PEAK_RATE, SYNTHETIC_SECONDS, seed);
+            // the same workloads as the benchmark headline (WorkloadCatalog's defaults)
+            return WorkloadCatalog.synthetic(trace, seed);
         }
         return WorkloadCatalog.load(Path.of(trace));
     }

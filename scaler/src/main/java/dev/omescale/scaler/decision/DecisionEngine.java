@@ -235,7 +235,7 @@ public final class DecisionEngine {
         List<Explanation.PolicyProposal> out = new ArrayList<>(ran.ran().size());
         for (PolicyRunner.Ran r : ran.ran()) {
             Proposal p = r.proposal();
-            out.add(new Explanation.PolicyProposal(p.policy(), p.replicas(), p.reason(), p.missingData()));
+            out.add(Explanation.PolicyProposal.of(p));
         }
         return out;
     }

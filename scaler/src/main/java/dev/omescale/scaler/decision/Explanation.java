@@ -3,6 +3,7 @@ package dev.omescale.scaler.decision;
 import dev.omescale.scaler.hpa.HpaCondition;
 import dev.omescale.scaler.model.DecoderRatio;
 import dev.omescale.scaler.model.ScalingLever;
+import dev.omescale.scaler.policy.Proposal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,12 +73,68 @@ public record Explanation(
     }
 
     /**
-     * One policy's proposal.
+     * One policy's proposal: {@code policy}, {@code replicas} (null when the policy had no usable proposal),
+     * {@code reason} and {@code missingData} (whether no proposal was due to missing or stale data, else an error).
      *
-     * @param replicas    null when the policy had no usable proposal
-     * @param missingData whether that was due to missing or stale data (else an error)
+     * <p>A value with record semantics, but a class: its reason is the policy's {@link Proposal#reason()}, written
+     * only when read (most explanations of a fleet's tick never are).
      */
-    public record PolicyProposal(String policy, Integer replicas, String reason, boolean missingData) {
+    public static final class PolicyProposal {
+        private final String policy;
+        private final Integer replicas;
+        private final boolean missingData;
+        private final Proposal source;
+        private final String reason;
+
+        public PolicyProposal(String policy, Integer replicas, String reason, boolean missingData) {
+            this(policy, replicas, missingData, null, reason);
+        }
+
+        private PolicyProposal(String policy, Integer replicas, boolean missingData, Proposal source, String reason) {
+            this.policy = policy;
+            this.replicas = replicas;
+            this.missingData = missingData;
+            this.source = source;
+            this.reason = reason;
+        }
+
+        /** The explanation's view of {@code p}; its reason is written when first read. */
+        public static PolicyProposal of(Proposal p) {
+            return new PolicyProposal(p.policy(), p.replicas(), p.missingData(), p, null);
+        }
+
+        public String policy() {
+            return policy;
+        }
+
+        public Integer replicas() {
+            return replicas;
+        }
+
+        public String reason() {
+            return source == null ? reason : source.reason();
+        }
+
+        public boolean missingData() {
+            return missingData;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PolicyProposal p && missingData == p.missingData && Objects.equals(policy, p.policy)
+                    && Objects.equals(replicas, p.replicas) && Objects.equals(reason(), p.reason());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(policy, replicas, reason(), missingData);
+        }
+
+        @Override
+        public String toString() {
+            return "PolicyProposal[policy=" + policy + ", replicas=" + replicas + ", reason=" + reason()
+                    + ", missingData=" + missingData + "]";
+        }
     }
 
     /** How the proposals combine, the HPA's way: the highest wins, but missing data never lowers. */

@@ -31,7 +31,7 @@ final class PolicyRunner {
     static Result run(PolicySet policies, List<PolicyKind> configured, ComponentInputs inputs,
             Map<PolicyKind, Object> states) {
         List<Ran> ran = new ArrayList<>(configured.size());
-        Map<PolicyKind, Object> next = new EnumMap<>(PolicyKind.class);
+        EnumMap<PolicyKind, Object> next = new EnumMap<>(PolicyKind.class);
         for (PolicyKind kind : configured) {
             Object state = states.get(kind);
             Optional<ScalingPolicy<?>> policy = policies.get(kind);
@@ -48,7 +48,7 @@ final class PolicyRunner {
                 next.put(kind, turn.nextState());
             }
         }
-        return new Result(List.copyOf(ran), next);
+        return new Result(List.copyOf(ran), EnumMaps.freeze(next));
     }
 
     private static <S> Ran propose(ScalingPolicy<S> policy, PolicyKind kind, ComponentInputs inputs, Object stored) {

@@ -38,10 +38,10 @@ public record ServiceHistory(Map<ComponentKind, ComponentHistory> components) {
         if (changed.isEmpty()) {
             return this;
         }
-        Map<ComponentKind, ComponentHistory> next = new EnumMap<>(ComponentKind.class);
+        EnumMap<ComponentKind, ComponentHistory> next = new EnumMap<>(ComponentKind.class);
         next.putAll(components);
         next.putAll(changed);
-        return new ServiceHistory(next);
+        return new ServiceHistory(EnumMaps.freeze(next));
     }
 
     /**

@@ -32,12 +32,11 @@ public final class Stabilizer {
         Instant cutoff = now.minus(window);
         int max = desired;
         int oldSlot = -1;
-        for (int i = 0; i < history.entries().size(); i++) {
-            Recommendation r = history.entries().get(i);
-            if (r.timestamp().isBefore(cutoff)) {
+        for (int i = 0; i < history.size(); i++) {
+            if (history.before(i, cutoff)) {
                 oldSlot = i;
-            } else if (r.replicas() > max) {
-                max = r.replicas();
+            } else if (history.replicas(i) > max) {
+                max = history.replicas(i);
             }
         }
         HpaCondition condition = max != desired
@@ -58,15 +57,14 @@ public final class Stabilizer {
         int up = desired;
         int down = desired;
         int oldSlot = -1;
-        for (int i = 0; i < history.entries().size(); i++) {
-            Recommendation r = history.entries().get(i);
-            if (r.timestamp().isAfter(upCutoff)) {
-                up = Math.min(up, r.replicas());
+        for (int i = 0; i < history.size(); i++) {
+            if (history.after(i, upCutoff)) {
+                up = Math.min(up, history.replicas(i));
             }
-            if (r.timestamp().isAfter(downCutoff)) {
-                down = Math.max(down, r.replicas());
+            if (history.after(i, downCutoff)) {
+                down = Math.max(down, history.replicas(i));
             }
-            if (r.timestamp().isBefore(upCutoff) && r.timestamp().isBefore(downCutoff)) {
+            if (history.before(i, upCutoff) && history.before(i, downCutoff)) {
                 oldSlot = i;
             }
         }

@@ -59,10 +59,19 @@ public record ComponentInputs(
      * scale down on it.
      */
     public Double freshSignal(String name) {
+        ComponentSignals fresh = freshSignals();
+        return fresh == null ? null : fresh.get(name);
+    }
+
+    /**
+     * The component signals if present and fresh, else null: {@link #freshSignal}'s test made once, for a policy that
+     * reads many signals of every component at every tick.
+     */
+    public ComponentSignals freshSignals() {
         if (signals == null || signalAge().compareTo(maxSignalAge) > 0) {
             return null;
         }
-        return signals.get(name);
+        return signals;
     }
 
     /** Age of the component's signals at {@code now}; the maximum duration when there are none. */

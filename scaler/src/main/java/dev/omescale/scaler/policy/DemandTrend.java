@@ -5,7 +5,6 @@ import static dev.omescale.scaler.policy.ReasonNumbers.seconds;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /**
@@ -23,9 +22,10 @@ final class DemandTrend {
      * @param signal   the arrival rate that gave it, null when nothing rises
      * @param current  that rate now
      * @param slope    its rise per second
+     * @param r2       how straight the rise is (R² of rate against time)
      */
-    record Projection(double factor, String signal, double current, double slope) {
-        static final Projection NONE = new Projection(1, null, 0, 0);
+    record Projection(double factor, String signal, double current, double slope, double r2) {
+        static final Projection NONE = new Projection(1, null, 0, 0, 0);
 
         String describe(Duration startup) {
             if (signal == null) {
@@ -37,19 +37,20 @@ final class DemandTrend {
     }
 
     /** The projection from {@code samples} (the current tick last) for {@code role}. */
-    static Projection project(List<SloState.LoadSample> samples, ServingRole role, Instant now, SloConfig config) {
+    static Projection project(SloState.LoadSamples samples, ServingRole role, Instant now, SloConfig config) {
         Projection best = Projection.NONE;
         double ahead = config.startupTime().toMillis() / 1000.0;
         long nowMillis = now.toEpochMilli();
         long windowMillis = config.trendWindow().toMillis();
         for (String signal : role.arrivalSignals()) {
             SimpleRegression r = new SimpleRegression();
-            Double current = null;
-            for (SloState.LoadSample s : samples) {
-                Double v = s.rate(signal);
+            int field = SloState.LoadSamples.field(signal);
+            double current = Double.NaN;
+            for (int i = 0; i < samples.size(); i++) {
+                double v = samples.value(i, field);
                 // plain millis: this runs for every sample of every component on every tick
-                long age = nowMillis - s.time().toEpochMilli();
-                if (v == null || v.isNaN() || age < 0 || age >= windowMillis) {
+                long age = nowMillis - samples.timeMillis(i);
+                if (Double.isNaN(v) || age < 0 || age >= windowMillis) {
                     continue;
                 }
                 r.addData(-age / 1000.0, v);
@@ -57,7 +58,7 @@ final class DemandTrend {
                     current = v;
                 }
             }
-            if (current == null || !(current > 0) || r.getN() < config.trendMinPoints()) {
+            if (!(current > 0) || r.getN() < config.trendMinPoints()) {
                 continue;
             }
             double slope = r.getSlope();
@@ -67,7 +68,7 @@ final class DemandTrend {
             }
             double factor = Math.min(config.maxGrowth(), (current + slope * ahead) / current);
             if (factor > best.factor()) {
-                best = new Projection(factor, signal, current, slope);
+                best = new Projection(factor, signal, current, slope, r2);
             }
         }
         return best;

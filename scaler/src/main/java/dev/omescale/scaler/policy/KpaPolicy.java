@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Knative's KPA decision (knative/serving {@code pkg/autoscaler/scaling/autoscaler.go}) on the component's total
@@ -35,6 +36,12 @@ import java.util.List;
  * engine's minReplicas and scale-to-zero rules.
  */
 public final class KpaPolicy implements ScalingPolicy<KpaState> {
+    // the window averages' input names, written once rather than at every tick of every component
+    private static final String RPS_STABLE = SignalCatalog.REQUEST_RATE + "_stable_average";
+    private static final String RPS_PANIC = SignalCatalog.REQUEST_RATE + "_panic_average";
+    private static final String CONCURRENCY_STABLE = SignalCatalog.CONCURRENCY + "_stable_average";
+    private static final String CONCURRENCY_PANIC = SignalCatalog.CONCURRENCY + "_panic_average";
+
     private final KpaConfig config;
 
     public KpaPolicy() {
@@ -75,7 +82,7 @@ public final class KpaPolicy implements ScalingPolicy<KpaState> {
                     List.of(new InputUsed(signal, total, target, age))), state);
         }
 
-        List<KpaState.Observation> observations =
+        KpaState.Observations observations =
                 state.with(new KpaState.Observation(now, total), config.stableWindow());
         double stableAvg = KpaState.average(observations, now, config.stableWindow());
         double panicAvg = KpaState.average(observations, now, config.panicWindow());
@@ -92,57 +99,78 @@ public final class KpaPolicy implements ScalingPolicy<KpaState> {
         Instant panicStarted = state.panicStarted();
         Instant lastOver = state.lastOverThreshold();
         int maxPanic = state.maxPanicReplicas();
-        String panicNote;
+        // what happened to the panic, for the reason: the instants it names are those before this tick
+        Panic panic;
+        Instant noteStarted = panicStarted;
+        Instant noteLastOver = lastOver;
         if (over) {
-            panicNote = panicStarted == null ? "panic starts" : "panic continues (since " + panicStarted + ")";
+            panic = panicStarted == null ? Panic.STARTS : Panic.CONTINUES;
             panicStarted = panicStarted == null ? now : panicStarted;
             lastOver = now;
         } else if (panicStarted != null && lastOver.plus(config.stableWindow()).isBefore(now)) {
-            panicNote = "panic ends: not over the threshold since " + lastOver + ", more than the stable window "
-                    + seconds(config.stableWindow());
+            panic = Panic.ENDS;
             panicStarted = null;
             lastOver = null;
             maxPanic = 0;
         } else {
-            panicNote = panicStarted == null ? null
-                    : "panic holds until a stable window " + seconds(config.stableWindow()) + " after " + lastOver;
+            panic = panicStarted == null ? Panic.NONE : Panic.HOLDS;
         }
 
         int desired;
-        String outcome;
+        int wanted = -1;
         if (panicStarted != null) {
-            int wanted = Math.max(desiredStable, desiredPanic);
+            wanted = Math.max(desiredStable, desiredPanic);
             maxPanic = Math.max(maxPanic, wanted);
             desired = Math.max(maxPanic, inputs.currentReplicas());
-            outcome = desired > wanted
-                    ? "no scale-down in panic: " + desired + " replicas (highest this panic " + maxPanic
-                    + ", current " + inputs.currentReplicas() + ")"
-                    : desired + " replicas";
         } else {
             desired = desiredStable;
-            outcome = desired + " replicas";
         }
         String partial = SignalCoverage.partial(inputs.signals(), signal);
-        if (partial != null && desired < inputs.currentReplicas()) {
+        boolean heldForPartial = partial != null && desired < inputs.currentReplicas();
+        if (heldForPartial) {
             desired = inputs.currentReplicas();
-            outcome = "holding " + desired + " replicas: the " + signal + " total covers only " + partial
-                    + ", a lower bound that must not scale down";
         }
 
-        String unit = rps ? " per second" : " in flight";
-        String reason = signal + " averages " + num(stableAvg) + " over " + seconds(config.stableWindow()) + " ("
-                + ticks(KpaState.count(observations, now, config.stableWindow())) + ") and " + num(panicAvg)
-                + " over " + seconds(config.panicWindow()) + " ("
-                + ticks(KpaState.count(observations, now, config.panicWindow())) + ") against " + num(target)
-                + unit + " per pod (" + num(perPodTotal) + " × " + num(config.targetUtilization()) + "); stable "
-                + desiredStable + ", panic " + desiredPanic + " for " + ready + " ready (bounds " + (int) maxDown + ".."
-                + (int) maxUp + ", panic at " + num(config.panicThreshold()) + " × ready)"
-                + (panicNote == null ? "" : "; " + panicNote) + ": " + outcome;
+        // the reason is written only when read: most of a fleet's are never printed
+        int finalDesired = desired;
+        int finalWanted = wanted;
+        int finalMaxPanic = maxPanic;
+        int current = inputs.currentReplicas();
+        Supplier<String> reason = () -> {
+            String panicNote = switch (panic) {
+                case STARTS -> "panic starts";
+                case CONTINUES -> "panic continues (since " + noteStarted + ")";
+                case ENDS -> "panic ends: not over the threshold since " + noteLastOver
+                        + ", more than the stable window " + seconds(config.stableWindow());
+                case HOLDS -> "panic holds until a stable window " + seconds(config.stableWindow()) + " after "
+                        + noteLastOver;
+                case NONE -> null;
+            };
+            String outcome;
+            if (heldForPartial) {
+                outcome = "holding " + finalDesired + " replicas: the " + signal + " total covers only " + partial
+                        + ", a lower bound that must not scale down";
+            } else if (finalWanted >= 0 && finalDesired > finalWanted) {
+                outcome = "no scale-down in panic: " + finalDesired + " replicas (highest this panic " + finalMaxPanic
+                        + ", current " + current + ")";
+            } else {
+                outcome = finalDesired + " replicas";
+            }
+            String unit = rps ? " per second" : " in flight";
+            return signal + " averages " + num(stableAvg) + " over " + seconds(config.stableWindow()) + " ("
+                    + ticks(KpaState.count(observations, now, config.stableWindow())) + ") and " + num(panicAvg)
+                    + " over " + seconds(config.panicWindow()) + " ("
+                    + ticks(KpaState.count(observations, now, config.panicWindow())) + ") against " + num(target)
+                    + unit + " per pod (" + num(perPodTotal) + " × " + num(config.targetUtilization()) + "); stable "
+                    + desiredStable + ", panic " + desiredPanic + " for " + ready + " ready (bounds " + (int) maxDown
+                    + ".." + (int) maxUp + ", panic at " + num(config.panicThreshold()) + " × ready)"
+                    + (panicNote == null ? "" : "; " + panicNote) + ": " + outcome;
+        };
 
         List<InputUsed> used = new ArrayList<>();
         used.add(new InputUsed(signal, total, null, age));
-        used.add(new InputUsed(signal + "_stable_average", stableAvg, target, age));
-        used.add(new InputUsed(signal + "_panic_average", panicAvg, target, age));
+        used.add(new InputUsed(rps ? RPS_STABLE : CONCURRENCY_STABLE, stableAvg, target, age));
+        used.add(new InputUsed(rps ? RPS_PANIC : CONCURRENCY_PANIC, panicAvg, target, age));
         used.add(new InputUsed("ready_replicas", (double) inputs.readyReplicas(), null, Duration.ZERO));
         KpaState next = new KpaState(observations, panicStarted, lastOver, maxPanic);
         return new PolicyOutcome<>(Proposal.of(word(), desired, reason, used), next);
@@ -157,6 +185,11 @@ public final class KpaPolicy implements ScalingPolicy<KpaState> {
             return t.value();
         }
         return rps ? config.rpsTargetDefault() : config.concurrencyTargetDefault();
+    }
+
+    /** What this tick did to the panic mode. */
+    private enum Panic {
+        NONE, STARTS, CONTINUES, ENDS, HOLDS
     }
 
     private String word() {

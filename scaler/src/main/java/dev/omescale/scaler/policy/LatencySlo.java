@@ -2,6 +2,7 @@ package dev.omescale.scaler.policy;
 
 import dev.omescale.scaler.model.AnnotationNames;
 import dev.omescale.scaler.model.OmescaleSettings;
+import dev.omescale.telemetry.signal.SignalCatalog;
 import java.time.Duration;
 
 /** The latency objectives {@link SloPolicy} keeps: each a p95 signal and the annotation that sets its target. */
@@ -24,6 +25,14 @@ public enum LatencySlo {
     /** The component signal with the observed p95, in seconds. */
     public String signal() {
         return signal;
+    }
+
+    /**
+     * The token rate whose throughput this target is sized by: prompt tokens for time to first token (prefill's
+     * work), generated tokens for inter-token latency (decode's).
+     */
+    public String tokenSignal() {
+        return this == TTFT ? SignalCatalog.PROMPT_TOKEN_RATE : SignalCatalog.GENERATION_TOKEN_RATE;
     }
 
     /** The {@code omescale.dev/} annotation that sets the target. */

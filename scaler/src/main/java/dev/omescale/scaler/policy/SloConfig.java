@@ -27,6 +27,10 @@ import java.time.Duration;
  * @param burstMemory       half-life of the remembered peak demand: a scale-down must also serve the peak of the
  *                          recent past, decayed by this, because bursts shorter than the pod start-up recur and cannot
  *                          be answered by scaling up when they come
+ * @param tokenUtilization  once a replica's token throughput is known (learned while it was saturated), replicas are
+ *                          added when the projected token rate would load them beyond this share of it; a scale-down
+ *                          must keep them within {@code headroom} of it, so the band between the two keeps a fleet
+ *                          from going down and up again on noise
  */
 public record SloConfig(
         Duration startupTime,
@@ -45,11 +49,12 @@ public record SloConfig(
         int maxPoints,
         Duration halfLife,
         double maxExtrapolation,
-        Duration burstMemory) {
+        Duration burstMemory,
+        double tokenUtilization) {
 
     public static final SloConfig DEFAULTS = new SloConfig(Duration.ofSeconds(120), 0.8, 0.9, 0.85,
             Duration.ofSeconds(60), Duration.ofSeconds(180), 3, 0.5, 4.0, 5, 1.5, 0.6, 0.1, 48,
-            Duration.ofMinutes(30), 2.0, Duration.ofMinutes(10));
+            Duration.ofMinutes(30), 2.0, Duration.ofMinutes(10), 0.9);
 
     /** The settings without a burst memory of their own: the default 10 minutes. */
     public SloConfig(Duration startupTime, double headroom, double kvSaturated, double kvScaleDownLimit,
@@ -59,6 +64,16 @@ public record SloConfig(
         this(startupTime, headroom, kvSaturated, kvScaleDownLimit, settleTime, trendWindow, trendMinPoints,
                 trendMinR2, maxGrowth, fitMinPoints, fitMinLoadSpread, fitMinR2, binWidth, maxPoints, halfLife,
                 maxExtrapolation, Duration.ofMinutes(10));
+    }
+
+    /** The settings without a token utilization of their own: the default 0.9. */
+    public SloConfig(Duration startupTime, double headroom, double kvSaturated, double kvScaleDownLimit,
+                     Duration settleTime, Duration trendWindow, int trendMinPoints, double trendMinR2,
+                     double maxGrowth, int fitMinPoints, double fitMinLoadSpread, double fitMinR2, double binWidth,
+                     int maxPoints, Duration halfLife, double maxExtrapolation, Duration burstMemory) {
+        this(startupTime, headroom, kvSaturated, kvScaleDownLimit, settleTime, trendWindow, trendMinPoints,
+                trendMinR2, maxGrowth, fitMinPoints, fitMinLoadSpread, fitMinR2, binWidth, maxPoints, halfLife,
+                maxExtrapolation, burstMemory, 0.9);
     }
 
     public SloConfig {
@@ -82,30 +97,32 @@ public record SloConfig(
         require(maxExtrapolation >= 1, "maxExtrapolation", maxExtrapolation, "must be at least 1, e.g. 2");
         require(burstMemory != null && !burstMemory.isNegative(), "burstMemory", burstMemory,
                 "must be 0 or more, e.g. 10m (0 forgets peaks at once)");
+        require(tokenUtilization > 0 && tokenUtilization <= 1, "tokenUtilization", tokenUtilization,
+                "must be above 0 and at most 1, e.g. 0.9");
     }
 
     public SloConfig withStartupTime(Duration d) {
         return new SloConfig(d, headroom, kvSaturated, kvScaleDownLimit, settleTime, trendWindow, trendMinPoints,
                 trendMinR2, maxGrowth, fitMinPoints, fitMinLoadSpread, fitMinR2, binWidth, maxPoints, halfLife,
-                maxExtrapolation, burstMemory);
+                maxExtrapolation, burstMemory, tokenUtilization);
     }
 
     public SloConfig withBurstMemory(Duration d) {
         return new SloConfig(startupTime, headroom, kvSaturated, kvScaleDownLimit, settleTime, trendWindow,
                 trendMinPoints, trendMinR2, maxGrowth, fitMinPoints, fitMinLoadSpread, fitMinR2, binWidth, maxPoints,
-                halfLife, maxExtrapolation, d);
+                halfLife, maxExtrapolation, d, tokenUtilization);
     }
 
     public SloConfig withHeadroom(double h) {
         return new SloConfig(startupTime, h, kvSaturated, kvScaleDownLimit, settleTime, trendWindow, trendMinPoints,
                 trendMinR2, maxGrowth, fitMinPoints, fitMinLoadSpread, fitMinR2, binWidth, maxPoints, halfLife,
-                maxExtrapolation, burstMemory);
+                maxExtrapolation, burstMemory, tokenUtilization);
     }
 
     public SloConfig withSettleTime(Duration d) {
         return new SloConfig(startupTime, headroom, kvSaturated, kvScaleDownLimit, d, trendWindow, trendMinPoints,
                 trendMinR2, maxGrowth, fitMinPoints, fitMinLoadSpread, fitMinR2, binWidth, maxPoints, halfLife,
-                maxExtrapolation, burstMemory);
+                maxExtrapolation, burstMemory, tokenUtilization);
     }
 
     private static void require(boolean ok, String field, Object value, String fix) {

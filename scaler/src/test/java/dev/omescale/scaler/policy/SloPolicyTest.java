@@ -129,8 +129,8 @@ class SloPolicyTest {
 
         @Test
         void aQueueBlocks() {
-            assertThat(heldBecause(engineTick(0, 4, 4, 0, 20, 0.2).signal(QUEUE_LENGTH, 2.0), SLO.initialState()))
-                    .contains("but queue_length 2 > 0");
+            assertThat(heldBecause(engineTick(0, 4, 4, 0, 20, 0.2).signal(QUEUE_LENGTH, 5.0), SLO.initialState()))
+                    .contains("but queue_length 5 ≥ one per ready pod");
         }
 
         @Test
@@ -257,7 +257,9 @@ class SloPolicyTest {
             assertThat(growing.proposal().reason()).contains("queue_length rising 2 → 5: one more than the 4 ready");
             var shrinking = SLO.propose(engineTick(15, 4, 4, 0, 20, 0.5).signal(QUEUE_LENGTH, 1.0).build(),
                     first.state());
-            assertThat(shrinking.proposal().replicas()).isEqualTo(4);
+            // a shrinking queue adds nothing (one waiting request on four pods does not hold a scale-down either)
+            assertThat(shrinking.proposal().replicas()).isLessThanOrEqualTo(4);
+            assertThat(shrinking.proposal().reason()).doesNotContain("queue_length rising");
         }
 
         @Test

@@ -143,7 +143,8 @@ class SloPropertiesTest {
                 // the KV cache of N pods must fit M pods under the limit, however far it goes
                 assertThat(w.kvPercent() / 100.0 * w.current() / p.replicas())
                         .isLessThan(POLICY.config().kvScaleDownLimit());
-                assertThat(w.queue()).isZero();
+                // a queue shorter than one request per ready pod is the wait for the next iteration, not saturation
+                assertThat(w.queue()).isLessThan(Math.max(1, w.current()));
             }
         });
     }

@@ -22,7 +22,21 @@ public final class WorkloadCatalog {
             + "\"Splitwise: Efficient generative LLM inference using phase splitting\", ISCA 2024. "
             + "Shipped unmodified (gzip-compressed).";
 
+    /**
+     * The synthetic patterns' defaults, shared by {@code omescale simulate --trace PATTERN} and the benchmark
+     * headline: an hour between 4 and 40 requests per second, around the default profile's capacity so every policy
+     * has to scale.
+     */
+    public static final double SYNTHETIC_BASE_RATE = 4;
+    public static final double SYNTHETIC_PEAK_RATE = 40;
+    public static final double SYNTHETIC_SECONDS = 3600;
+
     private WorkloadCatalog() {
+    }
+
+    /** {@link #synthetic(String, double, double, double, long)} at the default rates and duration. */
+    public static Workload synthetic(String pattern, long seed) {
+        return synthetic(pattern, SYNTHETIC_BASE_RATE, SYNTHETIC_PEAK_RATE, SYNTHETIC_SECONDS, seed);
     }
 
     /**
