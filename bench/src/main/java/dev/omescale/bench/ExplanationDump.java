@@ -5,7 +5,10 @@ import dev.omescale.scaler.decision.DecisionEngine;
 import dev.omescale.scaler.decision.ServiceDecision;
 import dev.omescale.scaler.decision.ServiceHistory;
 import dev.omescale.scaler.model.ResolvedService;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -20,13 +23,12 @@ public final class ExplanationDump {
     private ExplanationDump() {
     }
 
-    public static void main(String[] args) throws java.io.IOException {
+    public static void main(String[] args) throws IOException {
         if (args.length != 4) {
             throw new IllegalArgumentException("usage: ExplanationDump simple|shipped SERVICES TICKS FILE, e.g. "
                     + "shipped 30 400 explanations.txt");
         }
-        try (PrintStream out = new PrintStream(new java.io.FileOutputStream(args[3]), false,
-                java.nio.charset.StandardCharsets.UTF_8)) {
+        try (PrintStream out = new PrintStream(new FileOutputStream(args[3]), false, StandardCharsets.UTF_8)) {
             dump(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), out);
         }
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What {@link KpaPolicy} remembers of one component between ticks. Knative averages its own per-second buckets;
@@ -31,7 +32,7 @@ public record KpaState(Observations window, Instant panicStarted, Instant lastOv
     }
 
     public KpaState {
-        java.util.Objects.requireNonNull(window, "observations");
+        Objects.requireNonNull(window, "observations");
     }
 
     public static KpaState initial() {
