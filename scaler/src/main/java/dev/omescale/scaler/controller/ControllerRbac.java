@@ -68,6 +68,9 @@ public final class ControllerRbac {
                     "leader election (fabric8's LeaseLock: get, create, and a merge patch carrying the "
                             + "resourceVersion to renew or release; the Lease's namespace only: a Role)"));
 
+    /** Verbs that change the cluster: none of them in metrics-only mode. */
+    public static final List<String> WRITE_VERBS = List.of("create", "update", "patch", "delete", "deletecollection");
+
     /** What metrics-only mode ({@code --write-replicas off}, no leader election) uses: the read rules. */
     public static final List<Rule> METRICS_ONLY_RULES = RULES.stream().filter(r -> r.use() == Use.READ).toList();
 
