@@ -57,7 +57,11 @@ final class ControllerCommand {
               --namespace NS           watch only this namespace (default: all namespaces)
               --tick DURATION          re-evaluate every InferenceService this often (default 5s)
               --workers N              InferenceServices reconciled at once (default 4)
-              --leader-election on|off only the holder of a coordination.k8s.io Lease writes (default on)
+              --leader-election on|off only the holder of a coordination.k8s.io Lease writes (default on;
+                                         off with --write-replicas off)
+              --write-replicas on|off  off: metrics-only mode, decisions, /explain and the servers run but nothing
+                                         is written (no replicas, no lever patch, no Events, no Lease); HPAs or
+                                         ScaledObjects scale from what omescale serves (default on)
               --lease-namespace NS     the Lease's namespace (default $POD_NAMESPACE, else the client's namespace)
               --lease-name NAME        the Lease's name (default omescale-controller)
               --identity ID            this replica's name in the Lease and in Events (default $HOSTNAME)
@@ -97,7 +101,7 @@ final class ControllerCommand {
     record Options(String kubeconfig, String namespace, Duration tick, int workers, boolean leaderElection,
             String leaseNamespace, String leaseName, String identity, String host, int port, URI prometheus,
             Duration maxSignalAge, String kedaHost, int kedaPort, Duration maxUsageAge, DiscoveryConfig discovery,
-            AdapterConfig adapter) {
+            AdapterConfig adapter, boolean writeReplicas) {
     }
 
     static Options parse(String[] args, Map<String, String> env) throws UsageException {
@@ -105,7 +109,8 @@ final class ControllerCommand {
         String namespace = null;
         Duration tick = ControllerConfig.DEFAULT_TICK;
         int workers = 4;
-        boolean leader = true;
+        Boolean leader = null; // default: on when writing, off in metrics-only mode
+        boolean writeReplicas = true;
         String leaseNamespace = env.get("POD_NAMESPACE");
         String leaseName = "omescale-controller";
         String identity = env.getOrDefault("HOSTNAME", "omescale-" + UUID.randomUUID().toString().substring(0, 8));
@@ -147,6 +152,12 @@ final class ControllerCommand {
                         throw new UsageException("--leader-election takes on or off, not '" + v + "'");
                     }
                     leader = v.equals("on");
+                }
+                case "--write-replicas" -> {
+                    if (!v.equals("on") && !v.equals("off")) {
+                        throw new UsageException("--write-replicas takes on or off, not '" + v + "'");
+                    }
+                    writeReplicas = v.equals("on");
                 }
                 case "--lease-namespace" -> leaseNamespace = v;
                 case "--lease-name" -> leaseName = v;
@@ -203,6 +214,11 @@ final class ControllerCommand {
                 default -> throw new UsageException("unknown option '" + opt + "'");
             }
         }
+        if (!writeReplicas && Boolean.TRUE.equals(leader)) {
+            throw new UsageException("--leader-election on decides which replica writes, and --write-replicas off "
+                    + "writes nothing: drop --leader-election (every metrics-only replica serves)");
+        }
+        boolean election = leader == null ? writeReplicas : leader;
         Duration interval = scrapeInterval == null ? tick : scrapeInterval;
         // a scrape may take most of an interval, at most DiscoveryConfig's default 3 s: a slower engine is down
         Duration timeout = interval.multipliedBy(4).dividedBy(5);
@@ -215,8 +231,8 @@ final class ControllerCommand {
         DiscoveryConfig discovery = DiscoveryConfig.DEFAULT.withNamespace(namespace)
                 .withEngineDefaults(metricsPort, metricsPath).withDcgm(dcgmSelector, dcgmNamespace)
                 .withScrape(interval, timeout);
-        return new Options(kubeconfig, namespace, tick, workers, leader, leaseNamespace, leaseName, identity, host,
-                port, prometheus, maxAge, kedaHost, kedaPort, maxUsageAge, discovery, adapter);
+        return new Options(kubeconfig, namespace, tick, workers, election, leaseNamespace, leaseName, identity, host,
+                port, prometheus, maxAge, kedaHost, kedaPort, maxUsageAge, discovery, adapter, writeReplicas);
     }
 
     /** The metrics API's settings: a YAML file with the keys of {@code omescale serve}'s {@code adapter:} section. */
@@ -346,7 +362,8 @@ final class ControllerCommand {
                 o.leaseName(), o.identity(), Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2))
                 : null;
         ControllerConfig cc = ControllerConfig.defaults().withNamespace(o.namespace()).withTick(o.tick())
-                .withWorkers(o.workers()).withMaxSignalAge(o.maxSignalAge()).withMaxUsageAge(o.maxUsageAge());
+                .withWorkers(o.workers()).withMaxSignalAge(o.maxSignalAge()).withMaxUsageAge(o.maxUsageAge())
+                .withWriteReplicas(o.writeReplicas());
         Controller controller = new Controller(client, cc, StandardPolicies.engine(), signals, discovery,
                 metrics.registry(), lease, Clock.systemUTC(), o.identity());
         ControllerServer server;
@@ -390,7 +407,9 @@ final class ControllerCommand {
             throw e;
         }
         String banner = "omescale controller: watching " + (o.namespace() == null ? "all namespaces"
-                : "namespace " + o.namespace()) + ", tick " + o.tick().toMillis() + " ms, leader election "
+                : "namespace " + o.namespace()) + ", tick " + o.tick().toMillis() + " ms"
+                + (o.writeReplicas() ? "" : ", metrics-only (--write-replicas off: writes nothing)")
+                + ", leader election "
                 + (lease == null ? "off" : "on (Lease " + leaseNamespace + "/" + o.leaseName() + ", identity "
                         + o.identity() + ")") + "; /healthz, /readyz, /metrics and /explain on port " + server.port()
                 + "; scraping component pods (default :" + d.enginePort() + d.enginePath() + ") every "

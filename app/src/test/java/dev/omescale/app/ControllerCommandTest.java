@@ -282,6 +282,54 @@ class ControllerCommandTest {
     }
 
     @Test
+    void writeReplicasOffIsMetricsOnlyWithoutLeaderElection() throws Exception {
+        ControllerCommand.Options defaults = ControllerCommand.parse(new String[0], Map.of());
+        assertThat(defaults.writeReplicas()).isTrue();
+        assertThat(defaults.leaderElection()).isTrue();
+        ControllerCommand.Options metricsOnly = ControllerCommand.parse(new String[] {"--write-replicas", "off"},
+                Map.of());
+        assertThat(metricsOnly.writeReplicas()).isFalse();
+        assertThat(metricsOnly.leaderElection()).as("nothing to lead when nothing is written").isFalse();
+        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--write-replicas", "off",
+            "--leader-election", "on"}, Map.of())).hasMessageContaining("--write-replicas off writes nothing")
+                .hasMessageContaining("drop --leader-election");
+        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--write-replicas", "no"}, Map.of()))
+                .hasMessageContaining("on or off");
+
+        try (MockCluster cluster = new MockCluster()) {
+            GenericKubernetesResource isvc = Isvcs.annotate(cluster.sample("Qwen_qwen3-8b.yaml"),
+                    Isvcs.EXTERNAL_THRESHOLD);
+            Isvcs.bounds(isvc, "engine", 1, 4);
+            Isvcs.componentAnnotations(isvc, "router", Map.of("ome.io/autoscalerClass", "hpa"));
+            cluster.create(isvc);
+            cluster.deployment("qwen3-8b", "qwen3-8b", "engine", 2);
+            cluster.deployment("qwen3-8b", "qwen3-8b", "router", 1);
+            ControllerCommand.Options o = ControllerCommand.parse(new String[] {
+                "--kubeconfig", kubeconfig(cluster.url()).toString(), "--tick", "200ms", "--listen",
+                "127.0.0.1:0", "--write-replicas", "off"}, Map.of());
+            try (ControllerCommand.Running running = ControllerCommand.start(o)) {
+                assertThat(running.banner()).contains("metrics-only (--write-replicas off: writes nothing)")
+                        .contains("leader election off");
+                String base = "http://127.0.0.1:" + running.server().port();
+                await().atMost(Duration.ofSeconds(15)).until(() -> get(base + "/explain/qwen3-8b/qwen3-8b")
+                        .statusCode() == 200);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                int code = Omescale.run(new String[] {"explain", "qwen3-8b/qwen3-8b", "--server", base},
+                        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+                assertThat(code).isZero();
+                assertThat(out.toString(StandardCharsets.UTF_8))
+                        .contains("omescale writes: no (metrics-only mode (--write-replicas off): the controller "
+                                + "writes nothing; otherwise: class external: omescale scales Deployment "
+                                + "qwen3-8b-engine")
+                        .contains("applied: METRICS_ONLY (metrics-only mode (--write-replicas off)");
+            }
+            assertThat(cluster.calls()).filteredOn(c -> !"test-admin".equals(c.userAgent()))
+                    .as("requests of the metrics-only controller").isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
+        }
+    }
+
+    @Test
     void badOptionsAreUsageErrorsThatSayWhatToWrite() {
         assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--tick", "5"}, Map.of()))
                 .hasMessageContaining("--tick").hasMessageContaining("5s");

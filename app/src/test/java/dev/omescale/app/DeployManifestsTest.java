@@ -3,10 +3,11 @@ package dev.omescale.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omescale.adapter.AdapterConfig;
-import dev.omescale.adapter.AdapterConfigReader;
+import dev.omescale.app.controller.ControllerServer;
+import dev.omescale.app.observe.MetricsEndpoint;
 import dev.omescale.app.serve.ServeConfig;
+import dev.omescale.scaler.controller.ControllerRbac;
 import dev.omescale.app.serve.ServeConfigLoader;
-import dev.omescale.keda.KedaServerConfig;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -63,7 +64,6 @@ class DeployManifestsTest {
             "InferenceService", "Certificate", "Issuer");
     private static final List<String> OVERLAYS = List.of("base", "overlays/controller-only", "overlays/metrics-only",
             "overlays/sidecar");
-    private static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection");
 
     // ---- every file ------------------------------------------------------------------------------------------------
 
@@ -146,41 +146,36 @@ class DeployManifestsTest {
         Container c = container(pod, "omescale");
         assertThat(c.getImage()).as("the kustomization's images: entry replaced the placeholder")
                 .matches("[a-z0-9./-]+/omescale:[0-9][0-9A-Za-z.-]*");
-        Map<String, String> flags = ControllerFlags.parse(c.getArgs());
-        assertThat(flags).containsKeys("--leader-election", "--listen", "--config");
-        int listenPort = port(flags.get("--listen"));
+        // The arguments through the controller's own parser, its files from the mounted ConfigMap.
+        ControllerCommand.Options o = controllerOptions(base, pod, c, tmp);
+        assertThat(o.writeReplicas()).isTrue();
+        assertThat(o.leaderElection()).isTrue();
+        assertThat(o.leaseNamespace()).as("the Lease lives where the leader-election Role grants it")
+                .isEqualTo(Manifests.one(base, Role.class, "omescale-leader-election").getMetadata().getNamespace());
+        int listenPort = o.port();
+        assertThat(o.host()).isEqualTo("0.0.0.0");
         assertThat(namedPort(c, "http")).isEqualTo(listenPort);
-        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo(ControllerServer.HEALTH_PATH);
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo(ControllerServer.READY_PATH);
         assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
         assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
-        assertThat(ControllerFlags.ROUTES).contains(c.getLivenessProbe().getHttpGet().getPath(),
-                c.getReadinessProbe().getHttpGet().getPath());
         assertHardened(pod, c);
         assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(c.getResources().getLimits()).containsKeys("memory");
         String javaOptions = env(c, "JAVA_TOOL_OPTIONS");
         assertThat(javaOptions).contains("-XX:+UseZGC").containsPattern("-XX:MaxRAMPercentage=[0-9.]+");
 
-        // The configuration file it is given: its sections read with the modules' own readers, and the servers'
-        // ports are the container ports the Services name.
-        String file = flags.get("--config");
-        ConfigMap config = mountedConfigMap(base, pod, c, file);
-        String text = config.getData().get(Path.of(file).getFileName().toString());
-        JsonNode root = YAML.readTree(text.replace("/etc/omescale/", tmp.toString() + "/"));
-        for (String p : List.of("tls/tls.crt", "tls/tls.key", "front-proxy/ca.crt")) {
-            Files.createDirectories(tmp.resolve(p).getParent());
-            Files.writeString(tmp.resolve(p), "");
-        }
+        // The servers' ports are the container ports the Services name.
         assertThat(c.getVolumeMounts()).extracting(m -> m.getMountPath())
                 .contains("/etc/omescale/tls", "/etc/omescale/front-proxy");
-        KedaServerConfig keda = KedaServerConfig.fromTree(root.get("keda"), "keda");
-        AdapterConfig adapter = AdapterConfigReader.fromTree(root.get("adapter"), "adapter", tmp);
-        assertThat(keda.host()).as("KEDA must listen on every interface in a pod").isNull();
+        AdapterConfig adapter = o.adapter();
+        assertThat(adapter).as("--adapter-config").isNotNull();
+        assertThat(o.kedaHost()).as("KEDA must listen on every interface in a pod").isEqualTo("0.0.0.0");
         assertThat(adapter.host()).isNull();
         assertThat(adapter.authentication().enabled()).isTrue();
-        assertThat(namedPort(c, "keda-grpc")).isEqualTo(keda.port());
+        assertThat(namedPort(c, "keda-grpc")).isEqualTo(o.kedaPort());
         assertThat(namedPort(c, "metrics-api")).isEqualTo(adapter.port()).isEqualTo(AdapterConfig.DEFAULT_PORT);
+        int kedaPort = o.kedaPort();
 
         Service metrics = Manifests.one(base, Service.class, "omescale-metrics");
         assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(p -> {
@@ -189,7 +184,7 @@ class DeployManifestsTest {
         });
         Service kedaService = Manifests.one(base, Service.class, "omescale-keda");
         assertThat(kedaService.getSpec().getPorts()).singleElement().satisfies(p -> {
-            assertThat(targetPort(c, p)).isEqualTo(keda.port());
+            assertThat(targetPort(c, p)).isEqualTo(kedaPort);
             assertThat(p.getAppProtocol()).isEqualTo("grpc");
         });
         Service http = Manifests.one(base, Service.class, "omescale-controller");
@@ -226,8 +221,7 @@ class DeployManifestsTest {
         GenericKubernetesResource monitor = generic(base, "ServiceMonitor").get(0);
         assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         Map<String, Object> endpoint = list(spec(monitor).get("endpoints")).get(0);
-        assertThat(endpoint.get("path")).isEqualTo("/metrics");
-        assertThat(ControllerFlags.ROUTES).contains("/metrics");
+        assertThat(endpoint.get("path")).isEqualTo(MetricsEndpoint.PATH);
         Service http = Manifests.one(base, Service.class, "omescale-controller");
         assertThat(http.getMetadata().getLabels()).containsAllEntriesOf(
                 map(map(spec(monitor).get("selector")).get("matchLabels")).entrySet().stream()
@@ -294,24 +288,44 @@ class DeployManifestsTest {
             assertThat(rule.getApiGroups()).doesNotContain("*");
             assertThat(rule.getResourceNames()).isNullOrEmpty();
         }
-        assertThat(grants).containsEntry("ome.io/inferenceservices", Set.of("get", "list", "watch", "patch"))
-                .containsEntry("apps/deployments/scale", Set.of("get", "update", "patch"))
-                .containsEntry("leaderworkerset.x-k8s.io/leaderworkersets", Set.of("get", "list", "watch", "update"))
-                .containsEntry("ome.io/inferencereplicas/scale", Set.of("get", "list", "watch", "update"))
-                .containsEntry("/pods", Set.of("list", "watch"))
-                .containsEntry("/events", Set.of("create", "patch"))
-                .containsEntry("autoscaling/horizontalpodautoscalers", Set.of("list", "watch"))
-                .containsEntry("keda.sh/scaledobjects", Set.of("list", "watch"))
-                .containsEntry("metrics.k8s.io/pods", Set.of("get", "list"));
+        assertThat(grants).as("the ClusterRole grants exactly ControllerRbac.RULES (but the Lease)")
+                .isEqualTo(grants(ControllerRbac.RULES, u -> u != ControllerRbac.Use.LEADER_ELECTION));
         Role lease = Manifests.one(base, Role.class, "omescale-leader-election");
         assertThat(lease.getMetadata().getNamespace()).isEqualTo("omescale");
-        assertThat(grants(lease.getRules())).isEqualTo(Map.of("coordination.k8s.io/leases", Set.of("get", "create", "update")));
+        assertThat(grants(lease.getRules())).as("the Role grants exactly ControllerRbac.RULES' Lease rule")
+                .isEqualTo(grants(ControllerRbac.RULES, u -> u == ControllerRbac.Use.LEADER_ELECTION));
+    }
+
+    /**
+     * The RBAC audit's second half (the first, ControllerRbacAuditTest in scaler, checks {@link ControllerRbac} against
+     * every request the controller makes): each rendering grants the controller's ServiceAccount exactly the rules its
+     * mode uses, nothing missing and nothing extra, per API group and resource.
+     */
+    @Test
+    void everyRenderingGrantsExactlyTheRulesItsModeUses(@TempDir Path tmp) throws Exception {
+        for (String dir : List.of("base", "overlays/controller-only", "overlays/metrics-only")) {
+            List<HasMetadata> objects = Manifests.render(dir);
+            Deployment d = Manifests.one(objects, Deployment.class, "omescale");
+            ControllerCommand.Options o = controllerOptions(objects, d.getSpec().getTemplate().getSpec(),
+                    container(d.getSpec().getTemplate().getSpec(), "omescale"), Files.createTempDirectory(tmp, "o"));
+            java.util.function.Predicate<ControllerRbac.Use> used = u -> u == ControllerRbac.Use.READ
+                    || u == ControllerRbac.Use.WRITE && o.writeReplicas();
+            Map<String, Set<String>> granted = grants(Manifests.one(objects, ClusterRole.class, "omescale-controller")
+                    .getRules());
+            assertThat(granted).as(dir + ": ClusterRole omescale-controller").isEqualTo(grants(ControllerRbac.RULES,
+                    used));
+            Map<String, Set<String>> leases = new java.util.TreeMap<>();
+            Manifests.ofType(objects, Role.class).stream().filter(r -> r.getMetadata().getName()
+                    .equals("omescale-leader-election")).forEach(r -> leases.putAll(grants(r.getRules())));
+            assertThat(leases).as(dir + ": Role omescale-leader-election").isEqualTo(grants(ControllerRbac.RULES,
+                    u -> u == ControllerRbac.Use.LEADER_ELECTION && o.leaderElection()));
+        }
     }
 
     // ---- overlays --------------------------------------------------------------------------------------------------
 
     @Test
-    void everyOverlayRendersAndEveryPodIsHardened() throws Exception {
+    void everyOverlayRendersAndEveryPodIsHardened(@TempDir Path tmp) throws Exception {
         for (String dir : OVERLAYS) {
             List<HasMetadata> objects = Manifests.render(dir);
             assertThat(objects).as(dir).isNotEmpty();
@@ -320,19 +334,23 @@ class DeployManifestsTest {
                 for (Container c : pod.getContainers()) {
                     assertHardened(pod, c);
                     assertVolumesResolve(objects, pod, c);
-                    ControllerFlags.parse(c.getArgs());
+                    controllerOptions(objects, pod, c, Files.createTempDirectory(tmp, "o"));
                 }
             }
         }
     }
 
     @Test
-    void controllerOnlyHasNoServersAndNothingThatServesThem() throws Exception {
+    void controllerOnlyHasNoServersAndNothingThatServesThem(@TempDir Path tmp) throws Exception {
         List<HasMetadata> objects = Manifests.render("overlays/controller-only");
         Deployment d = Manifests.one(objects, Deployment.class, "omescale");
         Container c = container(d.getSpec().getTemplate().getSpec(), "omescale");
-        Map<String, String> flags = ControllerFlags.parse(c.getArgs());
-        assertThat(flags).containsKeys("--leader-election", "--listen").doesNotContainKey("--config");
+        ControllerCommand.Options o = controllerOptions(objects, d.getSpec().getTemplate().getSpec(), c, tmp);
+        assertThat(o.leaderElection()).isTrue();
+        assertThat(o.writeReplicas()).isTrue();
+        assertThat(o.adapter()).as("--adapter-config").isNull();
+        assertThat(o.kedaPort()).as("--keda-listen").isEqualTo(-1);
+        assertThat(namedPort(c, "http")).isEqualTo(o.port());
         assertThat(c.getPorts()).extracting(ContainerPort::getName).containsExactly("http");
         assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("APIService", "Certificate", "Issuer",
                 "ConfigMap");
@@ -349,24 +367,21 @@ class DeployManifestsTest {
     }
 
     @Test
-    void metricsOnlyReadsAndNeverWrites() throws Exception {
-        List<HasMetadata> base = Manifests.render("base");
+    void metricsOnlyReadsAndNeverWrites(@TempDir Path tmp) throws Exception {
         List<HasMetadata> objects = Manifests.render("overlays/metrics-only");
-        Container c = container(Manifests.one(objects, Deployment.class, "omescale").getSpec().getTemplate().getSpec(),
-                "omescale");
-        assertThat(ControllerFlags.parse(c.getArgs())).doesNotContainKey("--leader-election").containsKey("--config");
+        PodSpec pod = Manifests.one(objects, Deployment.class, "omescale").getSpec().getTemplate().getSpec();
+        Container c = container(pod, "omescale");
+        ControllerCommand.Options o = controllerOptions(objects, pod, c, tmp);
+        assertThat(o.writeReplicas()).as("--write-replicas off").isFalse();
+        assertThat(o.leaderElection()).isFalse();
+        assertThat(o.adapter()).isNotNull();
+        assertThat(namedPort(c, "keda-grpc")).isEqualTo(o.kedaPort());
         assertThat(Manifests.ofType(objects, Role.class)).isEmpty();
-        Map<String, Set<String>> readOnly = grants(Manifests.one(objects, ClusterRole.class, "omescale-controller").getRules());
-        Map<String, Set<String>> full = grants(Manifests.one(base, ClusterRole.class, "omescale-controller").getRules());
-        Map<String, Set<String>> fullReads = new LinkedHashMap<>();
-        full.forEach((resource, verbs) -> {
-            Set<String> reads = new HashSet<>(verbs);
-            reads.removeAll(WRITE_VERBS);
-            if (!reads.isEmpty()) {
-                fullReads.put(resource, reads);
-            }
-        });
-        assertThat(readOnly).as("the base's read grants, exactly, without a write").isEqualTo(fullReads);
+        Map<String, Set<String>> granted = grants(Manifests.one(objects, ClusterRole.class, "omescale-controller")
+                .getRules());
+        assertThat(granted.values()).as("no write verb").allSatisfy(v -> assertThat(v).doesNotContainAnyElementsOf(
+                ControllerRbac.WRITE_VERBS));
+        assertThat(granted).isEqualTo(grants(ControllerRbac.METRICS_ONLY_RULES, u -> true));
         assertThat(Manifests.ofType(objects, APIService.class)).hasSize(2);
         assertThat(Manifests.ofType(objects, Service.class)).hasSize(3);
     }
@@ -463,15 +478,6 @@ class DeployManifestsTest {
         }
     }
 
-    private static ConfigMap mountedConfigMap(List<HasMetadata> objects, PodSpec pod, Container c, String file) {
-        var mount = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(file)).findFirst().orElseThrow(
-                () -> new AssertionError("nothing is mounted at " + file));
-        Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
-        ConfigMap map = Manifests.one(objects, ConfigMap.class, volume.getConfigMap().getName());
-        assertThat(mount.getSubPath()).isEqualTo(Path.of(file).getFileName().toString());
-        return map;
-    }
-
     private static Container container(PodSpec pod, String name) {
         return pod.getContainers().stream().filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
     }
@@ -494,6 +500,54 @@ class DeployManifestsTest {
 
     private static int port(String listen) {
         return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+    }
+
+    /**
+     * The container's arguments through {@code omescale controller}'s own parser. Files under /etc/omescale come from
+     * the pod's mounts: ConfigMap files are written into {@code tmp} (their /etc/omescale paths rewritten to it), the
+     * Secret's and the front proxy's files are stand-ins.
+     */
+    private static ControllerCommand.Options controllerOptions(List<HasMetadata> objects, PodSpec pod, Container c,
+            Path tmp) throws IOException {
+        assertThat(c.getArgs()).as(c.getName() + " args").first().isEqualTo("controller");
+        String etc = "/etc/omescale/";
+        for (var m : c.getVolumeMounts()) {
+            Volume v = pod.getVolumes().stream().filter(x -> x.getName().equals(m.getName())).findFirst().orElseThrow();
+            if (v.getConfigMap() != null && m.getSubPath() != null && m.getMountPath().startsWith(etc)) {
+                String text = Manifests.one(objects, ConfigMap.class, v.getConfigMap().getName()).getData()
+                        .get(m.getSubPath());
+                assertThat(text).as("ConfigMap " + v.getConfigMap().getName() + " key " + m.getSubPath()).isNotNull();
+                Path file = tmp.resolve(m.getMountPath().substring(etc.length()));
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, text.replace(etc, tmp + "/"));
+            }
+        }
+        for (String p : List.of("tls/tls.crt", "tls/tls.key", "front-proxy/ca.crt")) {
+            Files.createDirectories(tmp.resolve(p).getParent());
+            Files.writeString(tmp.resolve(p), "");
+        }
+        String[] args = c.getArgs().subList(1, c.getArgs().size()).stream()
+                .map(a -> a.startsWith(etc) ? tmp.resolve(a.substring(etc.length())).toString() : a)
+                .toArray(String[]::new);
+        // the Deployment's env: POD_NAMESPACE from the downward API, HOSTNAME from the pod name
+        Map<String, String> env = Map.of("POD_NAMESPACE", "omescale", "HOSTNAME", "omescale-0");
+        try {
+            return ControllerCommand.parse(args, env);
+        } catch (UsageException e) {
+            throw new AssertionError("omescale controller refuses " + c.getArgs() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code group/resource} → verbs of the rules whose use {@code used} accepts. */
+    private static Map<String, Set<String>> grants(List<ControllerRbac.Rule> rules,
+            java.util.function.Predicate<ControllerRbac.Use> used) {
+        Map<String, Set<String>> out = new java.util.TreeMap<>();
+        for (ControllerRbac.Rule r : rules) {
+            if (used.test(r.use())) {
+                out.computeIfAbsent(r.group() + "/" + r.resource(), k -> new TreeSet<>()).addAll(r.verbs());
+            }
+        }
+        return out;
     }
 
     /** {@code group/resource} → verbs, over all rules. */

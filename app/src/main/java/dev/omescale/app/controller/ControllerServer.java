@@ -13,6 +13,11 @@ import java.io.IOException;
  * only.
  */
 public final class ControllerServer implements AutoCloseable {
+    /** Liveness: 200 while the controller runs (the manifests' livenessProbe). */
+    public static final String HEALTH_PATH = "/healthz";
+    /** Readiness: 200 once every informer has listed (the manifests' readinessProbe). */
+    public static final String READY_PATH = "/readyz";
+
     private final Javalin app;
 
     private ControllerServer(Javalin app) {
@@ -38,10 +43,10 @@ public final class ControllerServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.prefer405over404 = true;
             var r = cfg.routes;
-            r.get("/healthz", ctx -> {
+            r.get(HEALTH_PATH, ctx -> {
                 ctx.status(controller.live() ? 200 : 503).result(controller.live() ? "ok" : "stopped");
             });
-            r.get("/readyz", ctx -> {
+            r.get(READY_PATH, ctx -> {
                 boolean ready = controller.ready();
                 ctx.status(ready ? 200 : 503).result(ready ? "ok" : "informers not synced yet");
             });

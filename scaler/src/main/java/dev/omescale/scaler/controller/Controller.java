@@ -92,6 +92,10 @@ public final class Controller implements AutoCloseable {
         this.view = new LatestScalingView(ScalingSnapshot.empty(Duration.ofMinutes(1)));
         this.decisionMetrics = new DecisionMetrics(registry);
         this.controllerMetrics = new ControllerMetrics(registry);
+        if (leaseOrNull != null && !config.writeReplicas()) {
+            throw new IllegalArgumentException("leader election decides who writes, and metrics-only mode writes "
+                    + "nothing: run metrics-only without leader election (--leader-election off)");
+        }
         if (leaseOrNull == null) {
             this.lease = null;
             this.leadership = Leadership.ALWAYS;
@@ -101,7 +105,8 @@ public final class Controller implements AutoCloseable {
             this.leadership = lease;
         }
         EventRecorder events = new EventRecorder(client, identity);
-        Realizer realizer = new Realizer(client, leadership, events, config.writeAttempts(), controllerMetrics);
+        Realizer realizer = new Realizer(client, leadership, events, config.writeAttempts(), controllerMetrics,
+                config.writeReplicas());
         this.reconciler = new ServiceReconciler(watch, engine, signals, realizer, board, config, clock,
                 client.getKubernetesSerialization(), decisionMetrics, controllerMetrics);
         this.timer = Executors.newScheduledThreadPool(1, r -> {
@@ -126,7 +131,8 @@ public final class Controller implements AutoCloseable {
         if (lease != null) {
             lease.start();
         } else {
-            controllerMetrics.setLeader(true); // without election this replica always writes
+            // without election this replica always writes, unless it never writes (metrics-only)
+            controllerMetrics.setLeader(config.writeReplicas());
         }
         long tick = config.tick().toMillis();
         timer.scheduleAtFixedRate(this::tick, 0, tick, TimeUnit.MILLISECONDS);
@@ -170,8 +176,9 @@ public final class Controller implements AutoCloseable {
         return !stopped;
     }
 
+    /** Whether this replica writes now: the Lease holder, or any replica without election; never metrics-only. */
     public boolean isLeader() {
-        return leadership.isLeader();
+        return config.writeReplicas() && leadership.isLeader();
     }
 
     /** What the KEDA scaler and the metrics API serve; replaced at every tick. */

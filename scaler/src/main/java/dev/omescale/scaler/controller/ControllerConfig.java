@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param retryMax       cap of the exponential retry delay
  * @param writeAttempts  attempts per replica write when the API server answers 409 Conflict
  * @param resync         informer resync period
+ * @param writeReplicas  false for metrics-only mode: decisions, explanations and the servers run, but nothing is
+ *                       written (no replicas, no lever patch, no Events), so no leader election is needed
  */
 public record ControllerConfig(
         String namespace,
@@ -27,7 +29,8 @@ public record ControllerConfig(
         Duration retryBase,
         Duration retryMax,
         int writeAttempts,
-        Duration resync) {
+        Duration resync,
+        boolean writeReplicas) {
 
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(5);
 
@@ -59,32 +62,42 @@ public record ControllerConfig(
     public static ControllerConfig defaults() {
         return new ControllerConfig(null, DEFAULT_TICK, 4, Duration.ofSeconds(30), DEFAULT_MAX_USAGE_AGE,
                 Duration.ofSeconds(1),
-                Duration.ofMinutes(5), 5, Duration.ofMinutes(10));
+                Duration.ofMinutes(5), 5, Duration.ofMinutes(10), true);
     }
 
     public ControllerConfig withNamespace(String ns) {
         return new ControllerConfig(ns, tick, workers, maxSignalAge, maxUsageAge, retryBase, retryMax,
-                writeAttempts, resync);
+                writeAttempts, resync, writeReplicas);
     }
 
     public ControllerConfig withTick(Duration t) {
         return new ControllerConfig(namespace, t, workers, maxSignalAge, maxUsageAge, retryBase, retryMax,
-                writeAttempts, resync);
+                writeAttempts, resync, writeReplicas);
     }
 
     public ControllerConfig withWorkers(int w) {
         return new ControllerConfig(namespace, tick, w, maxSignalAge, maxUsageAge, retryBase, retryMax,
-                writeAttempts, resync);
+                writeAttempts, resync, writeReplicas);
     }
 
     public ControllerConfig withMaxSignalAge(Duration age) {
         return new ControllerConfig(namespace, tick, workers, age, maxUsageAge, retryBase, retryMax,
-                writeAttempts, resync);
+                writeAttempts, resync, writeReplicas);
     }
 
     public ControllerConfig withMaxUsageAge(Duration age) {
         return new ControllerConfig(namespace, tick, workers, maxSignalAge, age, retryBase, retryMax, writeAttempts,
-                resync);
+                resync, writeReplicas);
+    }
+
+    /**
+     * Metrics-only mode when {@code write} is false: every decision is made and served (KEDA, metrics API,
+     * /metrics, explain) but the controller writes nothing to the cluster; HPAs or ScaledObjects act on what it
+     * serves.
+     */
+    public ControllerConfig withWriteReplicas(boolean write) {
+        return new ControllerConfig(namespace, tick, workers, maxSignalAge, maxUsageAge, retryBase, retryMax,
+                writeAttempts, resync, write);
     }
 
     /** The age limit of a component's inputs: the usage limit when it scales on cpu or memory. */
@@ -95,7 +108,7 @@ public record ControllerConfig(
 
     public ControllerConfig withRetry(Duration base, Duration max) {
         return new ControllerConfig(namespace, tick, workers, maxSignalAge, maxUsageAge, base, max,
-                writeAttempts, resync);
+                writeAttempts, resync, writeReplicas);
     }
 
     /** The delay before retry number {@code failures} (1 = first retry): base·2^(n-1), capped at retryMax. */

@@ -53,9 +53,13 @@ public final class ExplainJson {
         } else {
             w.put("replicas", r.workload().replicas());
         }
-        w.put("omescaleWrites", r.workload().write() != Workload.Write.NONE);
+        // metrics-only mode overrides what the workload would allow: say so where omescale explain looks first
+        boolean metricsOnly = r.realized() != null
+                && r.realized().result() == dev.omescale.scaler.controller.realize.Realized.Result.METRICS_ONLY;
+        w.put("omescaleWrites", !metricsOnly && r.workload().write() != Workload.Write.NONE);
         w.put("write", r.workload().write().name());
-        w.put("note", r.workload().note());
+        w.put("note", metricsOnly ? "metrics-only mode (--write-replicas off): the controller writes nothing; "
+                + "otherwise: " + r.workload().note() : r.workload().note());
         o.put("readyReplicas", r.readyReplicas());
         o.put("startingReplicas", r.startingReplicas());
         ObjectNode signals = o.putObject("signals");

@@ -19,6 +19,8 @@ public record Realized(Result result, String note) {
         NO_WORKLOAD,
         /** Another replica of the controller leads; only the leader writes. */
         NOT_LEADER,
+        /** Metrics-only mode: the controller decides and serves, HPAs or ScaledObjects scale; it writes nothing. */
+        METRICS_ONLY,
         /** Another autoscaler targets the same workload. */
         REFUSED_CONFLICT,
         /** The decision lies outside [minReplicas, maxReplicas]. */

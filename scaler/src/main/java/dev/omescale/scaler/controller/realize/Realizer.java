@@ -24,10 +24,15 @@ public final class Realizer {
     private final ScaleWriter scales;
     private final MinReplicasLever lever;
     private final ControllerMetrics metrics;
+    private final boolean writeReplicas;
 
-    /** @param metrics counts every write attempt and every conflict */
+    /**
+     * @param metrics       counts every write attempt and every conflict
+     * @param writeReplicas false in metrics-only mode: nothing is written, not even an Event
+     */
     public Realizer(KubernetesClient client, Leadership leadership, EventRecorder events, int writeAttempts,
-            ControllerMetrics metrics) {
+            ControllerMetrics metrics, boolean writeReplicas) {
+        this.writeReplicas = writeReplicas;
         this.leadership = leadership;
         this.events = events;
         this.metrics = metrics;
@@ -50,6 +55,13 @@ public final class Realizer {
         int current = decision.currentReplicas();
         String line = decision.explanation().toLine();
         Outcome wanted = decision.explanation().computedOutcome();
+        if (!writeReplicas) {
+            // before every other check: in this mode no path may reach the API server with a write
+            return new Realized(Realized.Result.METRICS_ONLY, "metrics-only mode (--write-replicas off): omescale "
+                    + "writes no replicas" + (desired == current || workload.write() == Workload.Write.NONE
+                    || !workload.exists() ? "" : ", it would scale " + workload.describe(ns)
+                    + " from " + current + " to " + desired) + "; HPAs or ScaledObjects act on what it serves");
+        }
         if (workload.write() == Workload.Write.NONE) {
             if (spec.deploymentMode() == dev.omescale.scaler.model.DeploymentMode.MULTI_NODE
                     && wanted != null && wanted.changesReplicas() && desired != current) {
