@@ -222,7 +222,11 @@ public final class DecisionEngine {
     }
 
     private static List<Explanation.Input> inputs(PolicyRunner.Result ran) {
-        List<Explanation.Input> out = new ArrayList<>();
+        int n = 0;
+        for (PolicyRunner.Ran r : ran.ran()) {
+            n += r.proposal().inputs().size();
+        }
+        List<Explanation.Input> out = new ArrayList<>(n);
         for (PolicyRunner.Ran r : ran.ran()) {
             for (InputUsed in : r.proposal().inputs()) {
                 out.add(new Explanation.Input(r.proposal().policy(), in.name(), in.value(), in.target(), in.age()));

@@ -68,10 +68,12 @@ public record ComponentInputs(
      * reads many signals of every component at every tick.
      */
     public ComponentSignals freshSignals() {
-        if (signals == null || signalAge().compareTo(maxSignalAge) > 0) {
+        // In whole milliseconds, without a Duration per call: policies ask this for every signal of every tick.
+        if (signals == null || signals.dataTimeMillis() <= 0) {
             return null;
         }
-        return signals;
+        long ageMillis = Math.max(0, now.toEpochMilli() - signals.dataTimeMillis());
+        return ageMillis > maxSignalAge.toMillis() ? null : signals;
     }
 
     /** Age of the component's signals at {@code now}; the maximum duration when there are none. */
