@@ -13,8 +13,6 @@ import dev.omescale.scaler.model.DecoderRatio;
 import dev.omescale.scaler.model.EffectiveComponentSpec;
 import dev.omescale.scaler.model.ResolvedService;
 import dev.omescale.scaler.policy.ComponentInputs;
-import dev.omescale.scaler.policy.InputUsed;
-import dev.omescale.scaler.policy.Proposal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -163,8 +161,8 @@ public final class DecisionEngine {
                 service.isvc().key() + "/" + spec.kind().word(),
                 now,
                 d.inputs().signalAge(),
-                inputs(d.ran()),
-                proposals(d.ran()),
+                PolicyViews.inputs(d.ran().ran()),
+                PolicyViews.proposals(d.ran().ran()),
                 d.combined().combination(),
                 n == null ? List.of() : n.conditions(),
                 n == null ? null : n.stabilization(),
@@ -219,28 +217,5 @@ public final class DecisionEngine {
             }
         }
         return false;
-    }
-
-    private static List<Explanation.Input> inputs(PolicyRunner.Result ran) {
-        int n = 0;
-        for (PolicyRunner.Ran r : ran.ran()) {
-            n += r.proposal().inputs().size();
-        }
-        List<Explanation.Input> out = new ArrayList<>(n);
-        for (PolicyRunner.Ran r : ran.ran()) {
-            for (InputUsed in : r.proposal().inputs()) {
-                out.add(new Explanation.Input(r.proposal().policy(), in.name(), in.value(), in.target(), in.age()));
-            }
-        }
-        return out;
-    }
-
-    private static List<Explanation.PolicyProposal> proposals(PolicyRunner.Result ran) {
-        List<Explanation.PolicyProposal> out = new ArrayList<>(ran.ran().size());
-        for (PolicyRunner.Ran r : ran.ran()) {
-            Proposal p = r.proposal();
-            out.add(Explanation.PolicyProposal.of(p));
-        }
-        return out;
     }
 }

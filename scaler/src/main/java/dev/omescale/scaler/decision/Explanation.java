@@ -62,8 +62,9 @@ public record Explanation(
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(combined, "combined");
         Objects.requireNonNull(outcome, "outcome");
-        inputs = List.copyOf(inputs);
-        proposals = List.copyOf(proposals);
+        // the engine's views over the policies' proposals are immutable already; anything else is copied
+        inputs = PolicyViews.isView(inputs) ? inputs : List.copyOf(inputs);
+        proposals = PolicyViews.isView(proposals) ? proposals : List.copyOf(proposals);
         conditions = List.copyOf(conditions);
         problems = List.copyOf(problems);
     }

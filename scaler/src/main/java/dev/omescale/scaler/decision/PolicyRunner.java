@@ -5,6 +5,7 @@ import dev.omescale.scaler.policy.ComponentInputs;
 import dev.omescale.scaler.policy.Proposal;
 import dev.omescale.scaler.policy.ScalingPolicy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,8 @@ final class PolicyRunner {
                 next.put(kind, turn.nextState());
             }
         }
-        return new Result(List.copyOf(ran), EnumMaps.freeze(next));
+        // the list is this method's own and no one changes it after: a read-only view, not a copy
+        return new Result(Collections.unmodifiableList(ran), EnumMaps.freeze(next));
     }
 
     private static <S> Ran propose(ScalingPolicy<S> policy, PolicyKind kind, ComponentInputs inputs, Object stored) {

@@ -20,6 +20,13 @@ public final class BehaviorDefaults {
     private static final int MAX_WINDOW_SECONDS = 3600;
     private static final int MAX_PERIOD_SECONDS = 1800;
 
+    /**
+     * {@code behavior: {}} (what OME generates) filled for the default controller: computed once, because the engine
+     * fills the behavior of every component at every tick and this one is by far the most common.
+     */
+    private static final EffectiveBehavior EMPTY_WITH_DEFAULT_CONFIG = apply(new HpaBehavior(null, null),
+            HpaControllerConfig.DEFAULT);
+
     private BehaviorDefaults() {
     }
 
@@ -39,6 +46,10 @@ public final class BehaviorDefaults {
         if (user == null) {
             throw new IllegalArgumentException("a null HPA behavior selects the legacy path and has no defaults;"
                     + " check for null before defaulting");
+        }
+        if (user.scaleUp() == null && user.scaleDown() == null && EMPTY_WITH_DEFAULT_CONFIG != null
+                && (config == HpaControllerConfig.DEFAULT || config.equals(HpaControllerConfig.DEFAULT))) {
+            return EMPTY_WITH_DEFAULT_CONFIG;
         }
         EffectiveRules up = fill("scaleUp", user.scaleUp(), 0, SCALE_UP_POLICIES, config);
         EffectiveRules down = fill("scaleDown", user.scaleDown(),
