@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * <p>Frozen into two arrays rather than a {@code LinkedHashMap} copy: every component of a fleet gets a signal map
  * every tick, and a linked map costs an entry object per signal. A catalog is a few dozen signals, so a lookup
- * scans the keys, comparing their (cached) hashes first. Equality, hashing and {@code toString} are
+ * scans the keys, comparing their hashes (which strings cache) first. Equality, hashing and {@code toString} are
  * {@link Map}'s, so the frozen map reads exactly like the linked map it replaces.
  */
 final class SignalValues {
@@ -28,19 +28,16 @@ final class SignalValues {
     }
 
     private static final class Frozen extends AbstractMap<String, Double> {
-        private final String[] keys;
-        private final int[] hashes;
+        private final String[] keys; // a String caches its hash, so a lookup compares hashes first at no cost
         private final Double[] values;
 
         Frozen(Map<String, Double> source) {
             int n = source.size();
             keys = new String[n];
-            hashes = new int[n];
             values = new Double[n];
             int i = 0;
             for (Map.Entry<String, Double> e : source.entrySet()) {
                 keys[i] = e.getKey();
-                hashes[i] = Objects.hashCode(e.getKey());
                 values[i] = e.getValue();
                 i++;
             }
@@ -52,7 +49,7 @@ final class SignalValues {
         private int indexOf(Object key) {
             int h = Objects.hashCode(key);
             for (int i = 0; i < keys.length; i++) {
-                if (hashes[i] == h && Objects.equals(keys[i], key)) {
+                if (Objects.hashCode(keys[i]) == h && Objects.equals(keys[i], key)) {
                     return i;
                 }
             }

@@ -158,7 +158,7 @@ public final class DecisionEngine {
 
         HpaNormalizer.Normalized n = d.normalized();
         Explanation x = new Explanation(
-                service.isvc().key() + "/" + spec.kind().word(),
+                componentName(service, spec),
                 now,
                 d.inputs().signalAge(),
                 PolicyViews.inputs(d.ran().ran()),
@@ -182,6 +182,14 @@ public final class DecisionEngine {
         ComponentHistory next = new ComponentHistory(hpaState, ifFailed, d.ran().nextStates(),
                 d.zero() == null ? null : d.zero().idleSince(), replicas == 0 && x.scaleToZero() != null);
         return new Finished(decision, next);
+    }
+
+    /** {@code namespace/isvc/component}: {@code isvc.key() + "/" + word}, in one concatenation, not two. */
+    private static String componentName(ResolvedService service, EffectiveComponentSpec spec) {
+        String namespace = service.isvc().namespace();
+        String word = spec.kind().word();
+        return namespace == null ? service.isvc().name() + "/" + word
+                : namespace + "/" + service.isvc().name() + "/" + word;
     }
 
     /** What the decision does, before the lever check. */

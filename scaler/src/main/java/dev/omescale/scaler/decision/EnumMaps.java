@@ -40,68 +40,73 @@ final class EnumMaps {
         if (map.isEmpty()) {
             return Map.of();
         }
-        for (Map.Entry<K, V> e : map.entrySet()) {
-            Objects.requireNonNull(e.getValue(), "value");
+        if (map.containsValue(null)) { // scans the values in place, without an iterator or entries
+            throw new NullPointerException("value");
         }
         return new Frozen<>(map);
     }
 
     /** An unmodifiable view of an EnumMap that nobody holds anymore, so a copy of it is itself. */
     private static final class Frozen<K extends Enum<K>, V> extends AbstractMap<K, V> {
-        private final Map<K, V> view;
+        private final EnumMap<K, V> map;
 
         Frozen(EnumMap<K, V> map) {
-            this.view = Collections.unmodifiableMap(map);
+            this.map = map;
+        }
+
+        /** Reads go to the map itself; what could change it goes through an unmodifiable view, made when asked. */
+        private Map<K, V> view() {
+            return Collections.unmodifiableMap(map);
         }
 
         @Override
         public V get(Object key) {
-            return view.get(key);
+            return map.get(key);
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return view.containsKey(key);
+            return map.containsKey(key);
         }
 
         @Override
         public int size() {
-            return view.size();
+            return map.size();
         }
 
         @Override
         public boolean isEmpty() {
-            return view.isEmpty();
+            return map.isEmpty();
         }
 
         @Override
         public Set<Entry<K, V>> entrySet() {
-            return view.entrySet();
+            return view().entrySet();
         }
 
         @Override
         public Set<K> keySet() {
-            return view.keySet();
+            return view().keySet();
         }
 
         @Override
         public Collection<V> values() {
-            return view.values();
+            return view().values();
         }
 
         @Override
         public boolean equals(Object o) {
-            return view.equals(o);
+            return map.equals(o);
         }
 
         @Override
         public int hashCode() {
-            return view.hashCode();
+            return map.hashCode();
         }
 
         @Override
         public String toString() {
-            return view.toString();
+            return map.toString();
         }
     }
 }

@@ -17,10 +17,12 @@ import dev.omescale.scaler.hpa.RateLimiter;
 import dev.omescale.scaler.hpa.RecommendationHistory;
 import dev.omescale.scaler.hpa.RescaleReason;
 import dev.omescale.scaler.hpa.Stabilizer;
-import java.time.Duration;
+import dev.omescale.scaler.model.PolicyKind;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Steps d and e: the combined proposal goes through {@link HpaAlgorithm#normalize} exactly as one metric of an HPA
@@ -32,6 +34,8 @@ final class HpaNormalizer {
 
     static final String UNABLE = "the HPA was unable to compute the replica count: ";
     static final String ABLE = "the HPA was able to successfully calculate a replica count from ";
+    private static final Map<String, String> ABLE_BY_POLICY = Arrays.stream(PolicyKind.values())
+            .collect(Collectors.toUnmodifiableMap(PolicyKind::word, p -> ABLE + p.word()));
 
     /**
      * @param replicas      the normalized count
@@ -52,10 +56,7 @@ final class HpaNormalizer {
             ProposalCombiner.Combined combined, HpaState state, Instant now) {
         CombinedMetrics metrics = algorithm.needsMetrics(spec, current) ? metrics(combined, now) : null;
         HpaOutcome out = algorithm.normalize(spec, current, metrics, state, now);
-        List<Condition> conditions = new ArrayList<>(3);
-        addCondition(conditions, out.ableToScale());
-        addCondition(conditions, out.scalingActive());
-        addCondition(conditions, out.scalingLimited());
+        List<Condition> conditions = conditions(out.ableToScale(), out.scalingActive(), out.scalingLimited());
         int min = spec.effectiveMinReplicas();
         int max = spec.maxReplicas();
         if (out.rescaleReason() == RescaleReason.ABOVE_MAX_REPLICAS) {
@@ -102,14 +103,30 @@ final class HpaNormalizer {
                     ConditionReason.FAILED_GET_EXTERNAL_METRIC, UNABLE + c.note()), c.note());
         }
         return new CombinedMetrics.Valid(c.replicas(), combined.winner(), now,
-                HpaCondition.scalingActive(true, ConditionReason.VALID_METRIC_FOUND, ABLE + c.policy()),
+                HpaCondition.scalingActive(true, ConditionReason.VALID_METRIC_FOUND, able(c.policy())),
                 combined.partialError());
     }
 
-    private static void addCondition(List<Condition> into, HpaCondition c) {
-        if (c != null) {
-            into.add(Condition.of(c));
+    /** The conditions set, in this order, as an immutable list that the explanation keeps without a copy. */
+    private static List<Condition> conditions(HpaCondition a, HpaCondition b, HpaCondition c) {
+        if (a != null && b != null && c != null) {
+            return List.of(Condition.of(a), Condition.of(b), Condition.of(c));
         }
+        if (a == null) {
+            return b == null ? one(c) : c == null ? one(b) : List.of(Condition.of(b), Condition.of(c));
+        }
+        return b == null ? (c == null ? one(a) : List.of(Condition.of(a), Condition.of(c)))
+                : List.of(Condition.of(a), Condition.of(b));
+    }
+
+    private static List<Condition> one(HpaCondition c) {
+        return c == null ? List.of() : List.of(Condition.of(c));
+    }
+
+    /** {@link #ABLE} and the policy: the same few texts for every component, so written once per policy. */
+    private static String able(String policy) {
+        String known = policy == null ? null : ABLE_BY_POLICY.get(policy);
+        return known != null ? known : ABLE + policy;
     }
 
     /** The stabilized count, which the outcome does not carry once the limits changed it; only then recomputed. */
@@ -122,8 +139,8 @@ final class HpaNormalizer {
                     .recommendation();
         }
         return Stabilizer.withBehavior(history, current, desired,
-                Duration.ofSeconds(b.scaleUp().stabilizationWindowSeconds()),
-                Duration.ofSeconds(b.scaleDown().stabilizationWindowSeconds()), now).recommendation();
+                b.scaleUp().stabilizationWindowSeconds(), b.scaleDown().stabilizationWindowSeconds(), now)
+                .recommendation();
     }
 
     /** The rate limit in the direction the recommendation moves, for "ScaleUpLimit would allow 7"; else null. */

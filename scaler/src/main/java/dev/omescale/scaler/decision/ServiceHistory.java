@@ -2,6 +2,7 @@ package dev.omescale.scaler.decision;
 
 import dev.omescale.scaler.model.ComponentKind;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Map;
  * returns the next history, and the caller keeps it (in memory, like the HPA controller; it is lost on restart).
  */
 public record ServiceHistory(Map<ComponentKind, ComponentHistory> components) {
+    private static final List<ComponentKind> KINDS = List.of(ComponentKind.values());
 
     private static final ServiceHistory EMPTY = new ServiceHistory(Map.of());
 
@@ -39,8 +41,17 @@ public record ServiceHistory(Map<ComponentKind, ComponentHistory> components) {
             return this;
         }
         EnumMap<ComponentKind, ComponentHistory> next = new EnumMap<>(ComponentKind.class);
-        next.putAll(components);
-        next.putAll(changed);
+        // key by key rather than putAll: putAll from a map that is not an EnumMap makes an entry per component
+        for (int i = 0; i < KINDS.size(); i++) {
+            ComponentKind kind = KINDS.get(i);
+            ComponentHistory h = changed.get(kind);
+            if (h == null) {
+                h = components.get(kind);
+            }
+            if (h != null) {
+                next.put(kind, h);
+            }
+        }
         return new ServiceHistory(EnumMaps.freeze(next));
     }
 

@@ -3,6 +3,7 @@ package dev.omescale.scaler.decision;
 import dev.omescale.scaler.hpa.HpaAlgorithm;
 import dev.omescale.scaler.hpa.HpaControllerConfig;
 import dev.omescale.scaler.model.ComponentKind;
+import dev.omescale.scaler.model.EffectiveComponentSpec;
 import dev.omescale.scaler.model.ResolvedService;
 import dev.omescale.scaler.policy.KpaConfig;
 import dev.omescale.scaler.policy.KpaPolicy;
@@ -38,7 +39,12 @@ public final class StandardPolicies implements Function<ResolvedService, PolicyS
 
     @Override
     public PolicySet apply(ResolvedService service) {
-        return service.component(ComponentKind.DECODER).isPresent() ? disaggregated : unified;
+        for (EffectiveComponentSpec c : service.components()) { // a loop, not a stream: this runs per service per tick
+            if (c.kind() == ComponentKind.DECODER) {
+                return disaggregated;
+            }
+        }
+        return unified;
     }
 
     private static PolicySet set(HpaControllerConfig hpa, KpaConfig kpa, SloPolicy slo) {

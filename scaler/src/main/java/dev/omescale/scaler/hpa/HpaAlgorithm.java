@@ -1,6 +1,5 @@
 package dev.omescale.scaler.hpa;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -80,8 +79,8 @@ public record HpaAlgorithm(HpaControllerConfig config) {
         } else {
             EffectiveBehavior behavior = BehaviorDefaults.apply(spec.behavior(), config);
             stabilized = Stabilizer.withBehavior(state.recommendations(), currentReplicas, desired,
-                    Duration.ofSeconds(behavior.scaleUp().stabilizationWindowSeconds()),
-                    Duration.ofSeconds(behavior.scaleDown().stabilizationWindowSeconds()), now);
+                    behavior.scaleUp().stabilizationWindowSeconds(),
+                    behavior.scaleDown().stabilizationWindowSeconds(), now);
             limited = RateLimiter.withBehavior(currentReplicas, stabilized.recommendation(), min, max, behavior,
                     state.scaleEvents(), now);
         }

@@ -79,7 +79,8 @@ public record ScaleEvents(List<ScaleEvent> up, List<ScaleEvent> down) {
 
     private static int sumAfter(List<ScaleEvent> events, Instant cutoff) {
         int sum = 0;
-        for (ScaleEvent e : events) {
+        for (int i = 0; i < events.size(); i++) { // indexed: no iterator per call, on every component's tick
+            ScaleEvent e = events.get(i);
             if (e.timestamp().isAfter(cutoff)) {
                 sum += e.replicaChange();
             }

@@ -52,8 +52,18 @@ public final class Stabilizer {
      */
     public static Stabilized withBehavior(RecommendationHistory history, int current, int desired,
             Duration upWindow, Duration downWindow, Instant now) {
-        Instant upCutoff = now.minus(upWindow);
-        Instant downCutoff = now.minus(downWindow);
+        return withBehavior(history, current, desired, now.minus(upWindow), now.minus(downWindow), now);
+    }
+
+    /** {@link #withBehavior(RecommendationHistory, int, int, Duration, Duration, Instant)}, windows in seconds. */
+    public static Stabilized withBehavior(RecommendationHistory history, int current, int desired,
+            int upWindowSeconds, int downWindowSeconds, Instant now) {
+        return withBehavior(history, current, desired, now.minusSeconds(upWindowSeconds),
+                now.minusSeconds(downWindowSeconds), now);
+    }
+
+    private static Stabilized withBehavior(RecommendationHistory history, int current, int desired,
+            Instant upCutoff, Instant downCutoff, Instant now) {
         int up = desired;
         int down = desired;
         int oldSlot = -1;

@@ -10,7 +10,6 @@ import dev.omescale.scaler.model.ScaleTarget;
 import dev.omescale.telemetry.signal.SignalCatalog;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -167,11 +166,12 @@ public final class KpaPolicy implements ScalingPolicy<KpaState> {
                     + (panicNote == null ? "" : "; " + panicNote) + ": " + outcome;
         };
 
-        List<InputUsed> used = new ArrayList<>();
-        used.add(new InputUsed(signal, total, null, age));
-        used.add(new InputUsed(rps ? RPS_STABLE : CONCURRENCY_STABLE, stableAvg, target, age));
-        used.add(new InputUsed(rps ? RPS_PANIC : CONCURRENCY_PANIC, panicAvg, target, age));
-        used.add(new InputUsed("ready_replicas", (double) inputs.readyReplicas(), null, Duration.ZERO));
+        // an immutable list, which the proposal keeps as it is
+        List<InputUsed> used = List.of(
+                new InputUsed(signal, total, null, age),
+                new InputUsed(rps ? RPS_STABLE : CONCURRENCY_STABLE, stableAvg, target, age),
+                new InputUsed(rps ? RPS_PANIC : CONCURRENCY_PANIC, panicAvg, target, age),
+                new InputUsed("ready_replicas", (double) inputs.readyReplicas(), null, Duration.ZERO));
         KpaState next = new KpaState(observations, panicStarted, lastOver, maxPanic);
         return new PolicyOutcome<>(Proposal.of(word(), desired, reason, used), next);
     }
