@@ -34,8 +34,9 @@ final class HpaNormalizer {
 
     static final String UNABLE = "the HPA was unable to compute the replica count: ";
     static final String ABLE = "the HPA was able to successfully calculate a replica count from ";
-    private static final Map<String, String> ABLE_BY_POLICY = Arrays.stream(PolicyKind.values())
-            .collect(Collectors.toUnmodifiableMap(PolicyKind::word, p -> ABLE + p.word()));
+    /** ScalingActive as set when a policy's proposal won: the same few conditions for every component. */
+    private static final Map<String, HpaCondition> ACTIVE_BY_POLICY = Arrays.stream(PolicyKind.values())
+            .collect(Collectors.toUnmodifiableMap(PolicyKind::word, p -> active(p.word())));
 
     /**
      * @param replicas      the normalized count
@@ -103,7 +104,7 @@ final class HpaNormalizer {
                     ConditionReason.FAILED_GET_EXTERNAL_METRIC, UNABLE + c.note()), c.note());
         }
         return new CombinedMetrics.Valid(c.replicas(), combined.winner(), now,
-                HpaCondition.scalingActive(true, ConditionReason.VALID_METRIC_FOUND, able(c.policy())),
+                activeFrom(c.policy()),
                 combined.partialError());
     }
 
@@ -123,10 +124,14 @@ final class HpaNormalizer {
         return c == null ? List.of() : List.of(Condition.of(c));
     }
 
-    /** {@link #ABLE} and the policy: the same few texts for every component, so written once per policy. */
-    private static String able(String policy) {
-        String known = policy == null ? null : ABLE_BY_POLICY.get(policy);
-        return known != null ? known : ABLE + policy;
+    /** ScalingActive when {@code policy}'s proposal won; made once per known policy. */
+    private static HpaCondition activeFrom(String policy) {
+        HpaCondition known = policy == null ? null : ACTIVE_BY_POLICY.get(policy);
+        return known != null ? known : active(policy);
+    }
+
+    private static HpaCondition active(String policy) {
+        return HpaCondition.scalingActive(true, ConditionReason.VALID_METRIC_FOUND, ABLE + policy);
     }
 
     /** The stabilized count, which the outcome does not carry once the limits changed it; only then recomputed. */

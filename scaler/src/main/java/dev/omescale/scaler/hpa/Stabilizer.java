@@ -16,6 +16,14 @@ public final class Stabilizer {
             + " applying the lowest recent recommendation";
     static final String MATCHES = "recommended size matches current size";
 
+    // the conditions stabilization sets are always these: made once, not per component and tick
+    private static final HpaCondition READY = HpaCondition.ableToScale(true, ConditionReason.READY_FOR_NEW_SCALE,
+            MATCHES);
+    private static final HpaCondition UP_STABILIZED = HpaCondition.ableToScale(true,
+            ConditionReason.SCALE_UP_STABILIZED, LOWER);
+    private static final HpaCondition DOWN_STABILIZED = HpaCondition.ableToScale(true,
+            ConditionReason.SCALE_DOWN_STABILIZED, HIGHER);
+
     private Stabilizer() {
     }
 
@@ -39,9 +47,7 @@ public final class Stabilizer {
                 max = history.replicas(i);
             }
         }
-        HpaCondition condition = max != desired
-                ? HpaCondition.ableToScale(true, ConditionReason.SCALE_DOWN_STABILIZED, HIGHER)
-                : HpaCondition.ableToScale(true, ConditionReason.READY_FOR_NEW_SCALE, MATCHES);
+        HpaCondition condition = max != desired ? DOWN_STABILIZED : READY;
         return new Stabilized(max, condition, history.store(oldSlot, new Recommendation(desired, now)));
     }
 
@@ -87,11 +93,11 @@ public final class Stabilizer {
         }
         HpaCondition condition;
         if (recommendation == desired) {
-            condition = HpaCondition.ableToScale(true, ConditionReason.READY_FOR_NEW_SCALE, MATCHES);
+            condition = READY;
         } else if (desired >= current) {
-            condition = HpaCondition.ableToScale(true, ConditionReason.SCALE_UP_STABILIZED, LOWER);
+            condition = UP_STABILIZED;
         } else {
-            condition = HpaCondition.ableToScale(true, ConditionReason.SCALE_DOWN_STABILIZED, HIGHER);
+            condition = DOWN_STABILIZED;
         }
         return new Stabilized(recommendation, condition, history.store(oldSlot, new Recommendation(desired, now)));
     }
