@@ -14,11 +14,17 @@ public final class ComparisonTable {
         b.append(d.title()).append('\n');
         b.append(String.format(Locale.ROOT, "SLO: TTFT ≤ %s s, ITL ≤ %s s%n", fmt(d.sloTtftSeconds()),
                 fmt(d.sloItlSeconds())));
-        b.append(String.format(Locale.ROOT, "%-14s %8s %8s %8s %8s %8s %8s %7s %6s %6s %8s %8s%n", "policy",
+        // the policy column is as wide as the longest name, so the numbers stay in their columns
+        int width = "policy".length();
+        for (PolicySummary p : d.summaries()) {
+            width = Math.max(width, p.policy().length());
+        }
+        String name = "%-" + width + "s";
+        b.append(String.format(Locale.ROOT, name + " %8s %8s %8s %8s %8s %8s %7s %6s %6s %8s %8s%n", "policy",
                 "TTFT ok", "ITL ok", "TTFT p50", "TTFT p95", "TTFT p99", "ITL p95", "GPU-h", "scales", "flaps",
                 "dropped", "recover"));
         for (PolicySummary p : d.summaries()) {
-            b.append(String.format(Locale.ROOT, "%-14s %7.2f%% %7.2f%% %7.2fs %7.2fs %7.2fs %6.0fms %7.2f %6d %6d %8d %7.0fs%n",
+            b.append(String.format(Locale.ROOT, name + " %7.2f%% %7.2f%% %7.2fs %7.2fs %7.2fs %6.0fms %7.2f %6d %6d %8d %7.0fs%n",
                     p.policy(), 100 * p.ttftAttainment(), 100 * p.itlAttainment(), p.ttftP50Seconds(),
                     p.ttftP95Seconds(), p.ttftP99Seconds(), 1000 * p.itlP95Seconds(), p.gpuHours(), p.scaleEvents(),
                     p.flaps(), p.dropped(), p.reactionSeconds()));
