@@ -112,30 +112,25 @@ final class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImplB
         if (t instanceof QueryTrigger q) {
             return CompletableFuture.completedFuture(new MetricTarget(q.metricName(), q.threshold()));
         }
-        try {
-            return CompletableFuture.completedFuture(reader.target((SignalTrigger) t));
-        } catch (ScalerException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return fromSignal((SignalTrigger) t, reader::target);
     }
 
     private CompletableFuture<Reading> metrics(Trigger t) {
-        if (t instanceof QueryTrigger q) {
-            return query(q);
-        }
-        try {
-            return CompletableFuture.completedFuture(reader.forMetrics((SignalTrigger) t));
-        } catch (ScalerException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return t instanceof QueryTrigger q ? query(q) : fromSignal((SignalTrigger) t, reader::forMetrics);
     }
 
     private CompletableFuture<Reading> activity(Trigger t) {
-        if (t instanceof QueryTrigger q) {
-            return query(q);
-        }
+        return t instanceof QueryTrigger q ? query(q) : fromSignal((SignalTrigger) t, reader::forActivity);
+    }
+
+    /** A read of the in-memory view: answered at once, its refusal as a failed future. */
+    private interface SignalRead<T> {
+        T read(SignalTrigger t) throws ScalerException;
+    }
+
+    private static <T> CompletableFuture<T> fromSignal(SignalTrigger t, SignalRead<T> read) {
         try {
-            return CompletableFuture.completedFuture(reader.forActivity((SignalTrigger) t));
+            return CompletableFuture.completedFuture(read.read(t));
         } catch (ScalerException e) {
             return CompletableFuture.failedFuture(e);
         }
