@@ -33,7 +33,10 @@ import java.util.function.Supplier;
  * at {@code maxExtrapolation} × the highest load learned. Otherwise the policy is <i>reactive</i>: it takes the
  * latency now as proportional to load, {@code latency × load' / load}, which is the HPA-style rule "replicas × p95 /
  * target" and errs towards more replicas while latency is under target. While the observed p95 is over its SLO, that
- * reactive count is also a floor under the fitted one, in case the workload has changed faster than the model.
+ * reactive count is also a floor under the fitted one, in case the workload has changed faster than the model, and
+ * under token sizing one more than the ready pods is; both only once the ready count has been steady for {@code
+ * settleTime}: a p95 whose window began before the newest pods were ready describes the smaller fleet and the backlog
+ * it built, and escalating on it adds pods for a shortage the new ones already answer.
  *
  * <p><b>Leading signals</b>: demand is projected over the pod start-up time by the steepest straight rising trend of
  * the role's arrival rates ({@link DemandTrend}); KV cache at or over {@code kvSaturated} (roles that hold KV), or a
@@ -112,7 +115,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
     /** One target's view at this tick. */
     private record TargetView(LatencySlo slo, double sloSeconds, double target, Double observed,
                               CapacityModel.Fit fit, double[] weights, LatencyLine line, Integer needed,
-                              boolean overSlo, TokenDemand tokens) {
+                              boolean overSlo, boolean escalated, TokenDemand tokens) {
         /** Whether the count comes from the token rate against the learned token capacity. */
         boolean tokenSized() {
             return tokens != null && tokens.capacity().known();
@@ -223,7 +226,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         List<TargetView> views = new ArrayList<>();
         for (LatencySlo slo : watched) {
             views.add(view(slo, in, fresh, state, demand, projected, ready, queueGrowth, requestRate,
-                    projection.factor(), Math.max(current, ready + 1)));
+                    projection.factor(), Math.max(current, ready + 1), steady(state, ready, now)));
         }
 
         // Up: the most any target needs, then the saturation floors.
@@ -411,7 +414,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
 
     private TargetView view(LatencySlo slo, ComponentInputs in, ComponentSignals fresh, SloState state,
                             double demand, double projected, int ready, double queueGrowth, Double requestRate,
-                            double factor, int saturatedFloor) {
+                            double factor, int saturatedFloor, boolean steady) {
         double sloSeconds = slo.targetSeconds(in.spec().omescale());
         double target = sloSeconds * config.headroom();
         Double observed = read(fresh, slo.signal());
@@ -438,15 +441,16 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             // ready asks for none, unlike requests in flight, which a backlog inflates
             needed = demand == 0 ? 0 : Math.max(1, ceil(tokens.projected()
                     / (config.tokenUtilization() * tokens.capacity().perReplica())));
-            if (over) {
+            if (over && steady) {
                 // over the SLO below the learned throughput: something else binds; one more than ready at a time
                 needed = Math.max(needed, saturatedFloor);
             }
-        } else if (over && line != null && line.fitted() && ready >= 1) {
+        } else if (over && steady && line != null && line.fitted() && ready >= 1) {
             // the fit may lag a changed workload; the latency itself still says how far off we are
             needed = Math.max(needed, ceil(ready * observed / target));
         }
-        return new TargetView(slo, sloSeconds, target, observed, fit, weights, line, needed, over, tokens);
+        return new TargetView(slo, sloSeconds, target, observed, fit, weights, line, needed, over, over && steady,
+                tokens);
     }
 
     /** The token rate {@code slo} is sized by at this tick, or null when the component reports none. */
@@ -684,7 +688,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             b.append(" against ").append(num(config.tokenUtilization())).append(" × ")
                     .append(num(t.capacity().perReplica())).append(" per replica (learned saturated) → ")
                     .append(v.needed());
-            if (v.overSlo()) {
+            if (v.escalated()) {
                 b.append(" (over the SLO: at least one more than ready)");
             }
             return b.toString();
@@ -695,15 +699,14 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
                     : "no model (" + why + "), no opinion");
         }
         return head + v.line().text() + ", capacity " + num(v.line().capacity()) + " per replica → "
-                + v.needed() + (v.overSlo() && v.line().fitted() ? " (over the SLO: at least replicas × p95 / target)"
+                + v.needed() + (v.escalated() && v.line().fitted() ? " (over the SLO: at least replicas × p95 / target)"
                 : "");
     }
 
     /** The state after this tick: the sample kept, and each observed latency learned when the tick is clean. */
     private SloState learn(SloState state, List<TargetView> views, SloState.LoadSamples samples, double demand,
                            int ready, String partial, Instant now, Double queue, double previousQueue) {
-        boolean steady = state.lastReady() == ready && state.readySince() != null
-                && !now.isBefore(state.readySince().plus(config.settleTime()));
+        boolean steady = steady(state, ready, now);
         int lastReady = state.lastReady();
         Instant readySince = state.readySince();
         if (lastReady != ready || readySince == null) {
@@ -735,6 +738,12 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             }
         }
         return next;
+    }
+
+    /** Whether the ready count has been {@code ready} for the settle time, so a latency window saw only this fleet. */
+    private boolean steady(SloState state, int ready, Instant now) {
+        return state.lastReady() == ready && state.readySince() != null
+                && !now.isBefore(state.readySince().plus(config.settleTime()));
     }
 
     private List<InputUsed> inputs(ComponentInputs in, ComponentSignals fresh, ServingRole role,

@@ -39,6 +39,12 @@ class SloPolicyTest {
                 .signal(QUEUE_LENGTH, 0.0).signal(KV_CACHE_UTILIZATION, 0.4).signal("ttft_p95_seconds", ttft);
     }
 
+    /** {@code s} with the ready count {@code ready} unchanged since {@code since}. */
+    static SloState readySince(SloState s, int ready, Instant since) {
+        return new SloState(s.ttft(), s.itl(), s.recent(), ready, since, s.peakDemand(), s.peakAt(), s.ttftTokens(),
+                s.itlTokens());
+    }
+
     /** A state that has learned {@code latency = a + b × load} exactly at loads 2, 4, .., 12 per replica. */
     static SloState learned(LatencySlo slo, double a, double b) {
         CapacityModel m = CapacityModel.empty();
@@ -327,11 +333,22 @@ class SloPolicyTest {
 
         @Test
         void latencyOverTheSloIsAFloorUnderAStaleFit() {
-            // the fit says 12 per replica (3 for 30 in flight), but 3 ready show 2 s: ceil(3 × 2 / 0.8) = 8
-            SloState s = learned(LatencySlo.TTFT, 0.2, 0.05);
+            // the fit says 12 per replica (3 for 30 in flight), but 3 ready, steady for the settle time, show 2 s:
+            // ceil(3 × 2 / 0.8) = 8
+            SloState s = readySince(learned(LatencySlo.TTFT, 0.2, 0.05), 3, T0.minusSeconds(60));
             var o = SLO.propose(engineTick(0, 3, 3, 0, 30, 2.0).build(), s);
             assertThat(o.proposal().replicas()).isEqualTo(8);
             assertThat(o.proposal().reason()).contains("(over the SLO: at least replicas × p95 / target)");
+        }
+
+        @Test
+        void aLatencyWindowFromBeforeTheLastPodsWereReadyIsNoFloor() {
+            // the same 2 s, but the third pod became ready 30 s ago: the 60 s window behind the p95 saw two pods and
+            // the backlog they built, so it says nothing of three; the fit sizes 30 in flight at 3
+            SloState s = readySince(learned(LatencySlo.TTFT, 0.2, 0.05), 3, T0.minusSeconds(30));
+            var o = SLO.propose(engineTick(0, 3, 3, 0, 30, 2.0).build(), s);
+            assertThat(o.proposal().replicas()).isEqualTo(3);
+            assertThat(o.proposal().reason()).doesNotContain("over the SLO");
         }
     }
 
