@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class PolicyCatalog {
     public static final List<String> ALL = List.of("omescale-slo", "omescale-slo-itl", "ome-cpu-hpa", "keda-queue", "knative-kpa",
-            "aibrix-apa-kv", "dynamo-load", "llm-d-wva", "static-peak");
+            "aibrix-apa-kv", "dynamo-load", "llm-d-wva", "static-peak", "oracle");
 
     /** KEDA's pollingInterval; it only governs activation (0 ↔ 1), which minReplicas ≥ 1 never needs. */
     static final double KEDA_POLLING = 30;
@@ -73,6 +73,11 @@ public final class PolicyCatalog {
             case "static-peak" -> {
                 StaticAutoscaler sized = StaticAutoscaler.atPeak(w, s.profile(), s.minReplicas(), s.maxReplicas(),
                         s.decoderReplicas());
+                yield () -> sized;
+            }
+            case "oracle" -> {
+                OracleAutoscaler sized = new OracleAutoscaler(w, s.profile(), s.startupSeconds(), s.minReplicas(),
+                        s.maxReplicas(), s.decoderReplicas(), s.maxDecoders(), s.disaggregated());
                 yield () -> sized;
             }
             default -> throw new IllegalArgumentException("unknown policy '" + name + "'; known: "

@@ -40,10 +40,18 @@ public final class StaticAutoscaler implements Autoscaler {
     }
 
     static double cost(TraceRequest r, ModelProfile p) {
-        double prefill = r.promptTokens() * (p.prefillSecondsPerToken() + p.stepSeconds() / p.maxBatchedTokens());
-        double decode = r.outputTokens() * (p.decodeSecondsPerSequence()
+        return prefillCost(r, p) + decodeCost(r, p);
+    }
+
+    /** GPU seconds of the request's prefill: its share of the steps its prompt tokens fill. */
+    static double prefillCost(TraceRequest r, ModelProfile p) {
+        return r.promptTokens() * (p.prefillSecondsPerToken() + p.stepSeconds() / p.maxBatchedTokens());
+    }
+
+    /** GPU seconds of the request's decode, a step shared by a batch of about eight. */
+    static double decodeCost(TraceRequest r, ModelProfile p) {
+        return r.outputTokens() * (p.decodeSecondsPerSequence()
                 + p.attentionSecondsPerKvToken() * (r.promptTokens() + r.outputTokens() / 2.0) + p.stepSeconds() / 8);
-        return prefill + decode;
     }
 
     public int engines() {
