@@ -152,4 +152,29 @@ class TokenSizingTest {
         }
         assertThat(o.proposal().replicas()).as(o.proposal().reason()).isLessThan(6);
     }
+
+    @Test
+    void aRiseWithinTheBandBetweenScaleDownAndScaleUpIsNoiseAndHoldsNothing() {
+        SloPolicy policy = new SloPolicy(SloConfig.DEFAULTS.withBurstMemory(Duration.ZERO), false);
+        SloState state = policy.initialState();
+        Engine engine = new Engine();
+        Instant now = T0;
+        for (int k = 0; k < 12; k++) {
+            state = policy.propose(engine.observe(now, 2, 60_000), state).state();
+            now = now.plus(Duration.ofSeconds(TICK));
+        }
+        now = now.plus(SloConfig.DEFAULTS.trendWindow());
+        // 26.0k, 26.25k, 26.15k, 26.4k: rising (7.3/s) but not straight (R² 0.71), and over a 120 s start-up it
+        // projects ×1.03, inside the 0.9 / 0.8 = ×1.125 band: a flat load's noise, which must not pin 6 replicas
+        ScalingPolicy.PolicyOutcome<SloState> o = null;
+        for (double rate : new double[] {26_000, 26_250, 26_150, 26_400}) {
+            o = policy.propose(KpaSloFixtures.tick(SloPolicyTest.ENGINE, now).replicas(6).signal(CONCURRENCY, 24.0)
+                    .signal(QUEUE_LENGTH, 0.2).signal(KV_CACHE_UTILIZATION, 0.3).signal(PROMPT_TOKEN_RATE, rate)
+                    .signal(REQUEST_RATE, 13.0).signal("ttft_p95_seconds", 0.3).build(), state);
+            state = o.state();
+            now = now.plus(Duration.ofSeconds(TICK));
+        }
+        assertThat(o.proposal().reason()).contains("prompt_token_rate rising").doesNotContain("is rising");
+        assertThat(o.proposal().replicas()).as(o.proposal().reason()).isLessThan(6);
+    }
 }
