@@ -26,7 +26,8 @@ import java.util.Locale;
  * must have standing before the burst, whatever it knows afterwards. The load just before the onset says how much
  * headroom that is.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.omescale.bench.HeadlineBounds [SEEDS]}.
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.omescale.bench.HeadlineBounds [SEEDS [STARTUP]]}: the
+ * synthetic patterns' arrivals are the first seed's; every seed jitters the start-up (default 120 s).
  */
 public final class HeadlineBounds {
     static final double BURST_WINDOW = 10;
@@ -45,6 +46,9 @@ public final class HeadlineBounds {
             workloads.add(WorkloadCatalog.synthetic(p, seeds.get(0)));
         }
         SimulationSettings settings = SimulationSettings.defaults(ModelProfiles.shipped(ModelProfiles.DEFAULT));
+        if (args.length > 1) {
+            settings = settings.withStartup(Double.parseDouble(args[1]));
+        }
         double startup = settings.startupSeconds();
         int max = settings.maxReplicas();
         StringBuilder md = new StringBuilder();

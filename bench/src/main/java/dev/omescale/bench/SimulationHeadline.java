@@ -31,8 +31,8 @@ import org.apache.commons.math3.distribution.TDistribution;
  * with 1, 2, 3, … replicas, which no operator knows in advance. The headline is met against a bar when the SLO
  * policy reaches 99 %, uses at most 85 % of the bar's GPU-hours and has at most a third of its flaps.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.omescale.bench.SimulationHeadline [SEEDS]} (default
- * 1,2,3,4,5).
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.omescale.bench.SimulationHeadline [SEEDS [STARTUP]]}
+ * (default seeds 1,2,3,4,5; pod start-up in seconds, default 120).
  */
 public final class SimulationHeadline {
     static final double TARGET = 0.99;
@@ -55,6 +55,9 @@ public final class SimulationHeadline {
             seeds.add(Long.parseLong(s.trim()));
         }
         SimulationSettings settings = SimulationSettings.defaults(ModelProfiles.shipped(ModelProfiles.DEFAULT));
+        if (args.length > 1) {
+            settings = settings.withStartup(Double.parseDouble(args[1]));
+        }
         List<String> names = new ArrayList<>();
         names.add(AZURE);
         names.addAll(PATTERNS);
