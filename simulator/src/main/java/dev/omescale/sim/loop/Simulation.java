@@ -129,7 +129,7 @@ public final class Simulation {
         PolicyRun series = new PolicyRun(autoscaler.name(), times, arrivals, eReady, eTotal, dReady, dTotal,
                 ttftP95, itlP95, queue);
         PolicySummary summary = Measures.summarize(autoscaler.name(), t, s.sloTtftSeconds(), s.sloItlSeconds(),
-                fleet.gpuSeconds(end), events, ttftP95, s.sampleSeconds());
+                fleet.gpuSeconds(end), events, times, eReady, ttftP95);
         return new RunResult(autoscaler.name(), seed, summary, series, events, end);
     }
 

@@ -16,8 +16,8 @@ import java.util.List;
  *   <li>Percentiles are exact over the requests that got there.</li>
  *   <li>Flaps: a scale event whose direction reverses the previous event of the same component within
  *       {@link #FLAP_WINDOW_SECONDS}.</li>
- *   <li>Reaction: the mean length of TTFT-violation episodes, a run of report intervals whose p95 TTFT is over the
- *       SLO: from burst onset (the first interval over) until p95 is back under.</li>
+ *   <li>Reaction: per burst of the workload, onset → first scale-up → its pods ready → p95 TTFT back under the
+ *       SLO, and burst end → first scale-down ({@link BurstReactions}).</li>
  * </ul>
  */
 public final class Measures {
@@ -26,9 +26,14 @@ public final class Measures {
     private Measures() {
     }
 
+    /**
+     * @param times      the series' sample instants
+     * @param readyPods  ready engine pods at each instant
+     * @param ttftP95    p95 TTFT of the first tokens in the interval starting at each instant
+     */
     public static PolicySummary summarize(String policy, RequestTable t, double sloTtft, double sloItl,
-                                          double gpuSeconds, List<ScaleEvent> events, double[] ttftP95Series,
-                                          double sampleSeconds) {
+                                          double gpuSeconds, List<ScaleEvent> events, double[] times,
+                                          int[] readyPods, double[] ttftP95) {
         int n = t.size();
         double[] ttft = new double[n];
         double[] tpot = new double[n];
@@ -67,7 +72,7 @@ public final class Measures {
                 pct(ttft, nt, 0.50), pct(ttft, nt, 0.95), pct(ttft, nt, 0.99),
                 pct(tpot, np, 0.50), pct(tpot, np, 0.95), pct(tpot, np, 0.99),
                 gpuSeconds / 3600, events.size(), flaps(events), dropped, preempted,
-                reaction(ttftP95Series, sloTtft, sampleSeconds));
+                BurstReactions.measure(BurstReactions.bursts(t), events, times, readyPods, ttftP95, sloTtft));
     }
 
     /** Nearest-rank percentile of the first {@code n} sorted values, NaN when none. */
@@ -95,27 +100,5 @@ public final class Measures {
             }
         }
         return flaps;
-    }
-
-    /** Mean violation-episode length in seconds over series sampled every {@code step} units; 0 without episodes. */
-    static double reaction(double[] p95, double slo, double step) {
-        int episodes = 0;
-        int bins = 0;
-        boolean in = false;
-        for (double v : p95) {
-            boolean over = !Double.isNaN(v) && v > slo;
-            if (over) {
-                bins++;
-                if (!in) {
-                    episodes++;
-                }
-                in = true;
-            } else if (!Double.isNaN(v)) {
-                in = false;
-            } else if (in) {
-                bins++; // no first token in the interval while over: still not recovered
-            }
-        }
-        return episodes == 0 ? 0 : bins * step / episodes;
     }
 }

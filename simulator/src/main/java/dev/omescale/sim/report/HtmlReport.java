@@ -123,12 +123,18 @@ public final class HtmlReport {
             new Column("Flaps", "reversals within 5 min", s -> s.flaps(), 0, 1),
             new Column("Dropped", "requests", s -> s.dropped(), 0, 1),
             new Column("Preempted", "requests", s -> s.preempted(), 0, 1),
-            new Column("Reaction time", "s", PolicySummary::reactionSeconds, 1, 1));
+            new Column("Burst → scale-up", "s", s -> s.reaction().decisionSeconds(), 0, 1),
+            new Column("Burst → pods ready", "s", s -> s.reaction().readySeconds(), 0, 1),
+            new Column("Burst → p95 TTFT back in SLO", "s", s -> s.reaction().recoveredSeconds(), 0, 1),
+            new Column("Burst end → scale-down", "s", s -> s.reaction().releasedSeconds(), 0, 1));
 
     private static void summaryTable(StringBuilder html, ReportData data) {
         html.append("<section id=\"summary\"><h2>Comparison</h2>")
                 .append("<p class=\"hint\">Averaged over seeds. Click a column header to sort. GPU-hours include pods ")
-                .append("that are starting. Reaction time: burst onset to p95 TTFT back under target.</p>")
+                .append("that are starting. Burst columns: means over the workload's bursts (the 30 s prompt-token ")
+                .append("rate at twice its 5-minute mean), timed from the onset to the first scale-up, to its pods ")
+                .append("ready, to p95 TTFT back within the SLO, and from the burst's end to the first scale-down; ")
+                .append("n/a where it never happened.</p>")
                 .append("<div class=\"scroll\"><table class=\"summary\"><thead><tr><th data-sort=\"text\">Policy</th>");
         for (Column c : COLUMNS) {
             html.append("<th data-sort=\"number\">").append(Html.escape(c.header())).append("<br><span class=\"unit\">(")

@@ -30,11 +30,32 @@ public record ReportData(String title, String workload, String attribution, doub
                             double[] ttftP95Seconds, double[] itlP95Seconds, double[] queueLength) {
     }
 
-    /** The comparison row: attainment is a share 0..1, GPU-hours include starting pods. */
+    /**
+     * The comparison row: attainment is a share 0..1, GPU-hours include starting pods; {@code reaction} times the
+     * policy's answer to the workload's bursts.
+     */
     public record PolicySummary(String policy, double ttftAttainment, double itlAttainment,
                                 double ttftP50Seconds, double ttftP95Seconds, double ttftP99Seconds,
                                 double itlP50Seconds, double itlP95Seconds, double itlP99Seconds,
                                 double gpuHours, int scaleEvents, int flaps, long dropped, long preempted,
-                                double reactionSeconds) {
+                                BurstReaction reaction) {
+    }
+
+    /**
+     * How a policy answered the workload's bursts ({@code dev.omescale.sim.measure.BurstReactions}): the reaction
+     * chain of {@code autoscaling-sota.md} §5, each a mean over the bursts where it applies, NaN where it never did.
+     *
+     * @param bursts           how many bursts the workload has
+     * @param decisionSeconds  onset → the first scale-up of the engine, over the bursts that got one before they
+     *                         ended
+     * @param readySeconds     onset → that scale-up's pods all ready
+     * @param recoveredSeconds onset → p95 TTFT back within the SLO; 0 for a burst during which it never left it (up
+     *                         to a minute after its end, when its last requests get their first tokens)
+     * @param releasedSeconds  burst end → the first scale-down of the engine after it, over the bursts that got one
+     */
+    public record BurstReaction(int bursts, double decisionSeconds, double readySeconds, double recoveredSeconds,
+                                double releasedSeconds) {
+        public static final BurstReaction NONE = new BurstReaction(0, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN);
     }
 }

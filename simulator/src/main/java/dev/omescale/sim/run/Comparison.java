@@ -6,6 +6,7 @@ import dev.omescale.sim.measure.RunResult;
 import dev.omescale.sim.policy.Autoscaler;
 import dev.omescale.sim.policy.PolicyCatalog;
 import dev.omescale.sim.report.ReportData;
+import dev.omescale.sim.report.ReportData.BurstReaction;
 import dev.omescale.sim.report.ReportData.PolicyRun;
 import dev.omescale.sim.report.ReportData.PolicySummary;
 import dev.omescale.sim.workload.Workload;
@@ -66,7 +67,7 @@ public final class Comparison {
     /** The mean of each measure over seeds; counts are rounded means. */
     static PolicySummary mean(String policy, List<PolicySummary> xs) {
         int n = xs.size();
-        double[] d = new double[10];
+        double[] d = new double[9];
         double scale = 0;
         double flaps = 0;
         double dropped = 0;
@@ -81,7 +82,7 @@ public final class Comparison {
             d[6] += p.itlP95Seconds();
             d[7] += p.itlP99Seconds();
             d[8] += p.gpuHours();
-            d[9] += p.reactionSeconds();
+
             scale += p.scaleEvents();
             flaps += p.flaps();
             dropped += p.dropped();
@@ -89,6 +90,29 @@ public final class Comparison {
         }
         return new PolicySummary(policy, d[0] / n, d[1] / n, d[2] / n, d[3] / n, d[4] / n, d[5] / n, d[6] / n,
                 d[7] / n, d[8] / n, (int) Math.round(scale / n), (int) Math.round(flaps / n),
-                Math.round(dropped / n), Math.round(preempted / n), d[9] / n);
+                Math.round(dropped / n), Math.round(preempted / n), meanReaction(xs));
+    }
+
+    /** Each part of the reaction chain averaged over the seeds where it happened; NaN where it never did. */
+    static BurstReaction meanReaction(List<PolicySummary> xs) {
+        double[] sum = new double[4];
+        int[] n = new int[4];
+        int bursts = 0;
+        for (PolicySummary p : xs) {
+            BurstReaction r = p.reaction();
+            bursts = Math.max(bursts, r.bursts());
+            double[] v = {r.decisionSeconds(), r.readySeconds(), r.recoveredSeconds(), r.releasedSeconds()};
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isNaN(v[i])) {
+                    sum[i] += v[i];
+                    n[i]++;
+                }
+            }
+        }
+        double[] m = new double[4];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = n[i] == 0 ? Double.NaN : sum[i] / n[i];
+        }
+        return new BurstReaction(bursts, m[0], m[1], m[2], m[3]);
     }
 }

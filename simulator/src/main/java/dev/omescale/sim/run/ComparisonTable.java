@@ -1,6 +1,7 @@
 package dev.omescale.sim.run;
 
 import dev.omescale.sim.report.ReportData;
+import dev.omescale.sim.report.ReportData.BurstReaction;
 import dev.omescale.sim.report.ReportData.PolicySummary;
 import java.util.Locale;
 
@@ -20,19 +21,32 @@ public final class ComparisonTable {
             width = Math.max(width, p.policy().length());
         }
         String name = "%-" + width + "s";
-        b.append(String.format(Locale.ROOT, name + " %8s %8s %8s %8s %8s %8s %7s %6s %6s %8s %8s%n", "policy",
-                "TTFT ok", "ITL ok", "TTFT p50", "TTFT p95", "TTFT p99", "ITL p95", "GPU-h", "scales", "flaps",
-                "dropped", "recover"));
+        b.append(String.format(Locale.ROOT, name + " %8s %8s %8s %8s %8s %8s %7s %6s %6s %8s %7s %7s %7s %7s%n",
+                "policy", "TTFT ok", "ITL ok", "TTFT p50", "TTFT p95", "TTFT p99", "ITL p95", "GPU-h", "scales",
+                "flaps", "dropped", "decide", "ready", "recover", "release"));
         for (PolicySummary p : d.summaries()) {
-            b.append(String.format(Locale.ROOT, name + " %7.2f%% %7.2f%% %7.2fs %7.2fs %7.2fs %6.0fms %7.2f %6d %6d %8d %7.0fs%n",
+            BurstReaction r = p.reaction();
+            b.append(String.format(Locale.ROOT, name + " %7.2f%% %7.2f%% %7.2fs %7.2fs %7.2fs %6.0fms %7.2f %6d %6d %8d "
+                            + "%7s %7s %7s %7s%n",
                     p.policy(), 100 * p.ttftAttainment(), 100 * p.itlAttainment(), p.ttftP50Seconds(),
                     p.ttftP95Seconds(), p.ttftP99Seconds(), 1000 * p.itlP95Seconds(), p.gpuHours(), p.scaleEvents(),
-                    p.flaps(), p.dropped(), p.reactionSeconds()));
+                    p.flaps(), p.dropped(), secs(r.decisionSeconds()), secs(r.readySeconds()),
+                    secs(r.recoveredSeconds()), secs(r.releasedSeconds())));
         }
+        int bursts = d.summaries().isEmpty() ? 0 : d.summaries().get(0).reaction().bursts();
+        b.append(bursts == 0 ? "No bursts in this workload: decide, ready, recover and release are not timed.\n"
+                : String.format(Locale.ROOT, "Means over the workload's %d burst%s (the 30 s prompt-token rate at twice "
+                        + "its 5-minute mean): onset → first scale-up (decide), → its pods ready (ready), → p95 TTFT "
+                        + "back under the SLO (recover); burst end → first scale-down (release); - where it never "
+                        + "happened.%n", bursts, bursts == 1 ? "" : "s"));
         if (d.attribution() != null && !d.attribution().isEmpty()) {
             b.append(d.attribution()).append('\n');
         }
         return b.toString();
+    }
+
+    private static String secs(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0fs", v);
     }
 
     private static String fmt(double v) {

@@ -43,14 +43,18 @@ class HtmlReportTest {
                 "TTFT p50<br><span class=\"unit\">(s)", "TTFT p95<br><span class=\"unit\">(s)", "TTFT p99<br><span class=\"unit\">(s)",
                 "ITL p50<br><span class=\"unit\">(ms)", "ITL p95<br><span class=\"unit\">(ms)", "ITL p99<br><span class=\"unit\">(ms)",
                 "GPU-hours<br><span class=\"unit\">(GPU·h)", "Scale events", "Flaps", "Dropped<br><span class=\"unit\">(requests)",
-                "Preempted<br><span class=\"unit\">(requests)", "Reaction time<br><span class=\"unit\">(s)")) {
+                "Preempted<br><span class=\"unit\">(requests)", "Burst → scale-up<br><span class=\"unit\">(s)",
+                "Burst → pods ready<br><span class=\"unit\">(s)",
+                "Burst → p95 TTFT back in SLO<br><span class=\"unit\">(s)",
+                "Burst end → scale-down<br><span class=\"unit\">(s)")) {
             assertThat(html).contains(header);
         }
         String firstRow = row("omescale-slo");
         // 0.995 -> 99.5 %, 0.999 -> 99.9 %, TTFT 0.4/1.2/2.5 s, ITL 20/35/50 ms, 10.5 GPU-h, 12 events, 0 flaps ...
         assertThat(cells(firstRow)).containsExactly("99.5", "99.9", "0.4", "1.2", "2.5", "20", "35", "50", "10.5", "12", "0",
-                "0", "0", "95.5");
-        assertThat(cells(row("static-peak"))).endsWith("n/a"); // NaN reaction time
+                "0", "0", "12", "140", "95", "400");
+        // a part of the chain that never happened
+        assertThat(cells(row("static-peak"))).endsWith("13", "141", "n/a", "401");
     }
 
     private String row(String policy) {

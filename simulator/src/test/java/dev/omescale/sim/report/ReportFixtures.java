@@ -3,6 +3,7 @@ package dev.omescale.sim.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.omescale.sim.report.ReportData.BurstReaction;
 import dev.omescale.sim.report.ReportData.PolicyRun;
 import dev.omescale.sim.report.ReportData.PolicySummary;
 
@@ -23,7 +24,7 @@ final class ReportFixtures {
             runs.add(run(POLICIES.get(p), p, decoders));
             summaries.add(new PolicySummary(POLICIES.get(p), 0.995 - 0.03 * p, 0.999 - 0.01 * p,
                     0.4 + p, 1.2 + p, 2.5 + p, 0.020, 0.035 + 0.01 * p, 0.050, 10.5 + 4 * p, 12 - 3 * p, p, p * 3L, p * 7L,
-                    p == 1 ? Double.NaN : 95.5 + 30 * p));
+                    new BurstReaction(3, 12 + p, 140 + p, p == 1 ? Double.NaN : 95 + 30 * p, 400 + p)));
         }
         return new ReportData("Simulation <demo> & test", "azure-code-2023",
                 "Azure LLM inference trace 2023 (code) <CC-BY 4.0> & Splitwise", 2.0, 0.05, runs, summaries);
