@@ -24,7 +24,8 @@ public final class BurstReactions {
     static final double FACTOR = 2;
     static final double MIN_SHARE_OF_PEAK = 0.25;
     static final String ENGINE = "engine";
-    static final double LATE_FIRST_TOKENS = 60;
+    /** How long after a burst's end its first tokens and the policies' answers to it are still looked for. */
+    static final double LATE = 60;
 
     private BurstReactions() {
     }
@@ -94,8 +95,12 @@ public final class BurstReactions {
         Mean readyAt = new Mean();
         Mean recovered = new Mean();
         Mean released = new Mean();
-        for (Burst burst : bursts) {
-            ScaleEvent up = first(events, burst.onset(), burst.end(), 1);
+        for (int b = 0; b < bursts.size(); b++) {
+            Burst burst = bursts.get(b);
+            double next = b + 1 < bursts.size() ? bursts.get(b + 1).onset() : Double.POSITIVE_INFINITY;
+            // signals are windowed, so a policy may see a short burst only after it ended: its answer may come a
+            // minute later, but not once the next burst has begun
+            ScaleEvent up = first(events, burst.onset(), Math.min(burst.end() + LATE, next), 1);
             if (up != null) {
                 decision.add(up.timeSeconds() - burst.onset());
                 for (int i = 0; i < times.length; i++) {
@@ -106,7 +111,7 @@ public final class BurstReactions {
                 }
             }
             recovered.add(recovery(burst, times, ttftP95, sloTtft));
-            ScaleEvent down = first(events, burst.end(), Double.POSITIVE_INFINITY, -1);
+            ScaleEvent down = first(events, burst.end(), next, -1);
             if (down != null) {
                 released.add(down.timeSeconds() - burst.end());
             }
@@ -140,7 +145,7 @@ public final class BurstReactions {
             double v = p95[i];
             if (!over) {
                 // first tokens of the burst's last requests come after it: look a minute past its end
-                if (times[i] >= burst.end() + LATE_FIRST_TOKENS) {
+                if (times[i] >= burst.end() + LATE) {
                     return 0;
                 }
                 over = !Double.isNaN(v) && v > slo;

@@ -46,12 +46,13 @@ public record ReportData(String title, String workload, String attribution, doub
      * chain of {@code autoscaling-sota.md} §5, each a mean over the bursts where it applies, NaN where it never did.
      *
      * @param bursts           how many bursts the workload has
-     * @param decisionSeconds  onset → the first scale-up of the engine, over the bursts that got one before they
-     *                         ended
+     * @param decisionSeconds  onset → the first scale-up of the engine, over the bursts that got one by a minute
+     *                         after their end (signals are windowed) and before the next burst
      * @param readySeconds     onset → that scale-up's pods all ready
      * @param recoveredSeconds onset → p95 TTFT back within the SLO; 0 for a burst during which it never left it (up
      *                         to a minute after its end, when its last requests get their first tokens)
      * @param releasedSeconds  burst end → the first scale-down of the engine after it, over the bursts that got one
+     *                         before the next burst
      */
     public record BurstReaction(int bursts, double decisionSeconds, double readySeconds, double recoveredSeconds,
                                 double releasedSeconds) {

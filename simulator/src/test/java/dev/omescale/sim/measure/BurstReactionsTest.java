@@ -107,6 +107,28 @@ class BurstReactionsTest {
     }
 
     @Test
+    void aShortBurstsAnswerMayComeAMinuteAfterItButNotFromTheNextBurst() {
+        double[] times = new double[40];
+        int[] ready = new int[40];
+        double[] p95 = new double[40];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = 30 * i;
+            ready[i] = 2;
+            p95[i] = 0.5;
+        }
+        // a 20 s burst at 300 s seen in the windowed signals 40 s after it ended; the next burst at 600 s gets the
+        // scale-up at 700 s and the scale-down at 1000 s, none of them the first burst's
+        List<Burst> bursts = List.of(new Burst(300, 320), new Burst(600, 620));
+        List<ScaleEvent> events = List.of(new ScaleEvent(360, "engine", 2, 3), new ScaleEvent(700, "engine", 3, 4),
+                new ScaleEvent(1000, "engine", 4, 2));
+        BurstReaction r = BurstReactions.measure(bursts, events, times, ready, p95, 2.0);
+        // the first burst: decided after 60 s; the second: nothing within a minute of its end
+        assertThat(r.decisionSeconds()).isEqualTo(60);
+        // released only after the second burst: 380 s after its end; the first burst's release is not timed
+        assertThat(r.releasedSeconds()).isEqualTo(380);
+    }
+
+    @Test
     void aLatencyThatNeverComesBackIsNotTimed() {
         double[] times = {0, 30, 60, 90};
         double[] p95 = {0.5, 5, 5, 5};
