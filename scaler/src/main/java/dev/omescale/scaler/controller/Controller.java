@@ -17,10 +17,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -242,6 +244,7 @@ public final class Controller implements AutoCloseable {
             // The decision gauges keep what the last full round decided: a round ends when the work queue has
             // drained, so a round longer than a tick (a large fleet) is not cut short and no series flickers.
             if (queue.idle()) {
+                carryOverBackedOff();
                 decisionMetrics.endTick();
             }
             view.publish(board.snapshot(signals.snapshot(clock.instant()).report()));
@@ -255,6 +258,19 @@ public final class Controller implements AutoCloseable {
         } catch (RuntimeException e) {
             decisionMetrics.tickFailed();
             LOG.warn("tick failed: {}", e.toString());
+        }
+    }
+
+    /** Services waiting out a retry backoff were not decided this round: they keep their last decision's gauges. */
+    private void carryOverBackedOff() {
+        long now = System.currentTimeMillis();
+        Set<String> live = new HashSet<>(watch.inferenceServiceKeys());
+        for (Map.Entry<String, Long> e : backoffUntil.entrySet()) {
+            String key = e.getKey();
+            int slash = key.indexOf('/');
+            if (e.getValue() > now && slash > 0 && live.contains(key)) {
+                decisionMetrics.carryOver(key.substring(0, slash), key.substring(slash + 1));
+            }
         }
     }
 

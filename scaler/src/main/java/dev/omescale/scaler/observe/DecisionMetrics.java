@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * policy read with its target, decisions counted by outcome and reason, and how long deciding took.
  *
  * <p>Gauges follow the decisions: a component or input that a tick no longer reports loses its series at
- * {@link #endTick()}, so a dashboard never shows a value the engine stopped reading. Thread-safe: the controller's
+ * {@link #endTick()}, so a dashboard never shows a value the engine stopped reading; an InferenceService waiting out
+ * a retry backoff keeps its last ones ({@link #carryOver}). Thread-safe: the controller's
  * workers record while its timer ends ticks; the scrape thread only reads the instruments.
  */
 public final class DecisionMetrics {
@@ -100,6 +101,18 @@ public final class DecisionMetrics {
                     target.set(inputKey, in.target());
                 }
             }
+        }
+    }
+
+    /**
+     * Keeps the last recorded series of an InferenceService that this round did not decide because its reconcile
+     * is waiting out a retry backoff: its last decision is still the one in force, and a dashboard should show it
+     * rather than a gap for as long as the backoff lasts.
+     */
+    public void carryOver(String namespace, String inferenceService) {
+        List<String> prefix = List.of(namespace, inferenceService);
+        for (TickSeries t : List.of(current, desired, min, max, value, target)) {
+            t.carry(prefix);
         }
     }
 

@@ -26,6 +26,18 @@ final class TickSeries {
         setThisTick.add(labels);
     }
 
+    /**
+     * Keeps, through the end of this tick, the series of last tick whose first labels are {@code prefix} and that
+     * this tick did not set: they keep last tick's values.
+     */
+    synchronized void carry(List<String> prefix) {
+        for (List<String> labels : setLastTick) {
+            if (labels.size() >= prefix.size() && labels.subList(0, prefix.size()).equals(prefix)) {
+                setThisTick.add(labels);
+            }
+        }
+    }
+
     synchronized void endTick() {
         for (List<String> labels : setLastTick) {
             if (!setThisTick.contains(labels)) {

@@ -317,9 +317,18 @@ class ControllerEndToEndTest {
         long started = System.nanoTime();
         start(ControllerConfig.defaults().withTick(Duration.ofMillis(100))
                 .withRetry(Duration.ofMillis(400), Duration.ofMillis(800)));
-        await().atMost(WAIT).until(() -> !events("ScaleFailed").isEmpty());
-        Thread.sleep(3_000);
+        await().atMost(WAIT).until(() -> !events("ScaleFailed").isEmpty()
+                && !points("omescale_component_desired_replicas").isEmpty());
+        // while the reconcile waits out its backoff, rounds end without deciding it: its decision gauges must stay
+        int gaps = 0;
+        for (int i = 0; i < 60; i++) {
+            Thread.sleep(50);
+            if (points("omescale_component_desired_replicas").isEmpty()) {
+                gaps++;
+            }
+        }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds() + 1;
+        assertThat(gaps).as("scrapes without the desired-replicas gauge during the backoff").isZero();
 
         // a tick every 100 ms would have tried ~10 times a second; the backoff allows one try per 0.4–0.8 s
         assertThat(scaleWrites(ENGINE)).hasSizeBetween(2, (int) (seconds / 0.4) + 2);

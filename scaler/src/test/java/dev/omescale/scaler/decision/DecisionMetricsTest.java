@@ -92,6 +92,26 @@ class DecisionMetricsTest {
     }
 
     @Test
+    void aServiceWaitingOutARetryBackoffKeepsItsLastDecisionsGauges() {
+        ResolvedService s = engineOnly("", "minReplicas: 1, maxReplicas: 4");
+        decide(s, 0, 2, values("concurrency", 15), ServiceHistory.empty());
+        metrics.endTick();
+        // two rounds that do not decide it while its reconcile is backed off: its series stay, with their values
+        for (int round = 0; round < 2; round++) {
+            metrics.carryOver("default", "llama-chat");
+            metrics.endTick();
+            assertThat(gauge("omescale_component_desired_replicas", "inferenceservice=llama-chat"))
+                    .containsExactly(3.0);
+            assertThat(gauge("omescale_signal_value", "signal=concurrency")).containsExactly(15.0);
+        }
+        // another service's backoff keeps nothing of this one
+        metrics.carryOver("default", "other");
+        metrics.endTick();
+        assertThat(gauge("omescale_component_desired_replicas", "inferenceservice=llama-chat")).isEmpty();
+        assertThat(gauge("omescale_signal_value", "signal=concurrency")).isEmpty();
+    }
+
+    @Test
     void failedTicksAreCounted() {
         metrics.tickFailed();
         metrics.tickFailed();
