@@ -31,8 +31,9 @@ import org.apache.commons.math3.distribution.TDistribution;
  * with 1, 2, 3, … replicas, which no operator knows in advance. The headline is met against a bar when the SLO
  * policy reaches 99 %, uses at most 85 % of the bar's GPU-hours and has at most a third of its flaps.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.omescale.bench.SimulationHeadline [SEEDS [STARTUP]]}
- * (default seeds 1,2,3,4,5; pod start-up in seconds, default 120).
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.omescale.bench.SimulationHeadline [SEEDS [STARTUP
+ * [PROFILE]]]} (default seeds 1,2,3,4,5; pod start-up in seconds, default 120; a shipped profile name, default
+ * {@code llama-3.1-8b-h100}).
  */
 public final class SimulationHeadline {
     static final double TARGET = 0.99;
@@ -54,7 +55,8 @@ public final class SimulationHeadline {
         for (String s : (args.length > 0 ? args[0] : "1,2,3,4,5").split(",")) {
             seeds.add(Long.parseLong(s.trim()));
         }
-        SimulationSettings settings = SimulationSettings.defaults(ModelProfiles.shipped(ModelProfiles.DEFAULT));
+        SimulationSettings settings = SimulationSettings.defaults(ModelProfiles.shipped(
+                args.length > 2 ? args[2] : ModelProfiles.DEFAULT));
         if (args.length > 1) {
             settings = settings.withStartup(Double.parseDouble(args[1]));
         }
