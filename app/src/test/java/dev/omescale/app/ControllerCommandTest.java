@@ -71,7 +71,7 @@ class ControllerCommandTest {
             cluster.create(isvc);
             cluster.deployment("qwen3-8b", "qwen3-8b", "engine", 2);
             cluster.deployment("qwen3-8b", "qwen3-8b", "router", 1);
-            ControllerCommand.Options o = ControllerCommand.parse(new String[] {
+            ControllerOptions o = ControllerOptions.parse(new String[] {
                 "--kubeconfig", kubeconfig(cluster.url()).toString(), "--tick", "200ms", "--listen",
                 "127.0.0.1:0", "--leader-election", "on", "--identity", "omescale-0", "--keda-listen", "127.0.0.1:0"},
                     Map.of());
@@ -163,7 +163,7 @@ class ControllerCommandTest {
             }
             Path adapterConfig = dir.resolve("adapter.yaml");
             Files.writeString(adapterConfig, "{listen: 127.0.0.1:0, tls: {selfSigned: true}, authentication: none}");
-            ControllerCommand.Options o = ControllerCommand.parse(new String[] {
+            ControllerOptions o = ControllerOptions.parse(new String[] {
                 "--kubeconfig", kubeconfig(cluster.url()).toString(), "--tick", "200ms", "--scrape-interval", "200ms",
                 "--listen", "127.0.0.1:0", "--identity", "omescale-0", "--dcgm-selector", "none",
                 "--keda-listen", "127.0.0.1:0", "--adapter-config", adapterConfig.toString()}, Map.of());
@@ -241,7 +241,7 @@ class ControllerCommandTest {
 
     @Test
     void telemetryOptionsBecomeTheDiscoveryConfiguration() throws Exception {
-        ControllerCommand.Options defaults = ControllerCommand.parse(new String[] {"--tick", "2s"}, Map.of());
+        ControllerOptions defaults = ControllerOptions.parse(new String[] {"--tick", "2s"}, Map.of());
         assertThat(defaults.discovery().enginePort()).isEqualTo(8080);
         assertThat(defaults.discovery().enginePath()).isEqualTo("/metrics");
         assertThat(defaults.discovery().dcgmSelector()).containsExactly(Map.entry("app.kubernetes.io/name",
@@ -251,7 +251,7 @@ class ControllerCommandTest {
         assertThat(defaults.discovery().scrapeTimeout()).isEqualTo(Duration.ofMillis(1600));
         assertThat(defaults.maxUsageAge()).isEqualTo(Duration.ofSeconds(120));
 
-        ControllerCommand.Options o = ControllerCommand.parse(new String[] {"--namespace", "team-a",
+        ControllerOptions o = ControllerOptions.parse(new String[] {"--namespace", "team-a",
             "--metrics-port", "9090", "--metrics-path", "/prom", "--dcgm-selector", "app=dcgm,team=gpu",
             "--dcgm-namespace", "gpu-operator", "--scrape-interval", "10s", "--max-usage-age", "90s"}, Map.of());
         assertThat(o.discovery().namespace()).isEqualTo("team-a");
@@ -262,38 +262,38 @@ class ControllerCommandTest {
         assertThat(o.discovery().scrapeInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.discovery().scrapeTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(o.maxUsageAge()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(ControllerCommand.parse(new String[] {"--dcgm-selector", "none"}, Map.of()).discovery()
+        assertThat(ControllerOptions.parse(new String[] {"--dcgm-selector", "none"}, Map.of()).discovery()
                 .dcgmSelector()).isEmpty();
 
-        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--metrics-port", "0"}, Map.of()))
+        assertThatThrownBy(() -> ControllerOptions.parse(new String[] {"--metrics-port", "0"}, Map.of()))
                 .hasMessageContaining("--metrics-port").hasMessageContaining("1 to 65535");
-        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--metrics-path", "metrics"}, Map.of()))
+        assertThatThrownBy(() -> ControllerOptions.parse(new String[] {"--metrics-path", "metrics"}, Map.of()))
                 .hasMessageContaining("/metrics");
-        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--dcgm-selector", "app in (a)"}, Map.of()))
+        assertThatThrownBy(() -> ControllerOptions.parse(new String[] {"--dcgm-selector", "app in (a)"}, Map.of()))
                 .hasMessageContaining("--dcgm-selector").hasMessageContaining("key=value");
-        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--scrape-interval", "0s"}, Map.of()))
+        assertThatThrownBy(() -> ControllerOptions.parse(new String[] {"--scrape-interval", "0s"}, Map.of()))
                 .hasMessageContaining("--scrape-interval");
         Path bad = dir.resolve("bad-adapter.yaml");
         Files.writeString(bad, "{listen: 127.0.0.1:0, tls: {selfSigned: true}}");
-        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--adapter-config", bad.toString()},
+        assertThatThrownBy(() -> ControllerOptions.parse(new String[] {"--adapter-config", bad.toString()},
                 Map.of())).hasMessageContaining("--adapter-config").hasMessageContaining("authentication");
-        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--adapter-config",
+        assertThatThrownBy(() -> ControllerOptions.parse(new String[] {"--adapter-config",
             dir.resolve("absent.yaml").toString()}, Map.of())).hasMessageContaining("cannot read");
     }
 
     @Test
     void writeReplicasOffIsMetricsOnlyWithoutLeaderElection() throws Exception {
-        ControllerCommand.Options defaults = ControllerCommand.parse(new String[0], Map.of());
+        ControllerOptions defaults = ControllerOptions.parse(new String[0], Map.of());
         assertThat(defaults.writeReplicas()).isTrue();
         assertThat(defaults.leaderElection()).isTrue();
-        ControllerCommand.Options metricsOnly = ControllerCommand.parse(new String[] {"--write-replicas", "off"},
+        ControllerOptions metricsOnly = ControllerOptions.parse(new String[] {"--write-replicas", "off"},
                 Map.of());
         assertThat(metricsOnly.writeReplicas()).isFalse();
         assertThat(metricsOnly.leaderElection()).as("nothing to lead when nothing is written").isFalse();
-        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--write-replicas", "off",
+        assertThatThrownBy(() -> ControllerOptions.parse(new String[] {"--write-replicas", "off",
             "--leader-election", "on"}, Map.of())).hasMessageContaining("--write-replicas off writes nothing")
                 .hasMessageContaining("drop --leader-election");
-        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--write-replicas", "no"}, Map.of()))
+        assertThatThrownBy(() -> ControllerOptions.parse(new String[] {"--write-replicas", "no"}, Map.of()))
                 .hasMessageContaining("on or off");
 
         try (MockCluster cluster = new MockCluster()) {
@@ -304,7 +304,7 @@ class ControllerCommandTest {
             cluster.create(isvc);
             cluster.deployment("qwen3-8b", "qwen3-8b", "engine", 2);
             cluster.deployment("qwen3-8b", "qwen3-8b", "router", 1);
-            ControllerCommand.Options o = ControllerCommand.parse(new String[] {
+            ControllerOptions o = ControllerOptions.parse(new String[] {
                 "--kubeconfig", kubeconfig(cluster.url()).toString(), "--tick", "200ms", "--listen",
                 "127.0.0.1:0", "--write-replicas", "off"}, Map.of());
             try (ControllerCommand.Running running = ControllerCommand.start(o)) {
@@ -331,11 +331,11 @@ class ControllerCommandTest {
 
     @Test
     void badOptionsAreUsageErrorsThatSayWhatToWrite() {
-        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--tick", "5"}, Map.of()))
+        assertThatThrownBy(() -> ControllerOptions.parse(new String[] {"--tick", "5"}, Map.of()))
                 .hasMessageContaining("--tick").hasMessageContaining("5s");
-        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--leader-election", "yes"}, Map.of()))
+        assertThatThrownBy(() -> ControllerOptions.parse(new String[] {"--leader-election", "yes"}, Map.of()))
                 .hasMessageContaining("on or off");
-        assertThatThrownBy(() -> ControllerCommand.parse(new String[] {"--listen", "8080"}, Map.of()))
+        assertThatThrownBy(() -> ControllerOptions.parse(new String[] {"--listen", "8080"}, Map.of()))
                 .hasMessageContaining("HOST:PORT");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(Omescale.run(new String[] {"explain", "llama-chat"}, new PrintStream(new ByteArrayOutputStream()),

@@ -147,7 +147,7 @@ class DeployManifestsTest {
         assertThat(c.getImage()).as("the kustomization's images: entry replaced the placeholder")
                 .matches("[a-z0-9./-]+/omescale:[0-9][0-9A-Za-z.-]*");
         // The arguments through the controller's own parser, its files from the mounted ConfigMap.
-        ControllerCommand.Options o = controllerOptions(base, pod, c, tmp);
+        ControllerOptions o = controllerOptions(base, pod, c, tmp);
         assertThat(o.writeReplicas()).isTrue();
         assertThat(o.leaderElection()).isTrue();
         assertThat(o.leaseNamespace()).as("the Lease lives where the leader-election Role grants it")
@@ -306,7 +306,7 @@ class DeployManifestsTest {
         for (String dir : List.of("base", "overlays/controller-only", "overlays/metrics-only")) {
             List<HasMetadata> objects = Manifests.render(dir);
             Deployment d = Manifests.one(objects, Deployment.class, "omescale");
-            ControllerCommand.Options o = controllerOptions(objects, d.getSpec().getTemplate().getSpec(),
+            ControllerOptions o = controllerOptions(objects, d.getSpec().getTemplate().getSpec(),
                     container(d.getSpec().getTemplate().getSpec(), "omescale"), Files.createTempDirectory(tmp, "o"));
             java.util.function.Predicate<ControllerRbac.Use> used = u -> u == ControllerRbac.Use.READ
                     || u == ControllerRbac.Use.WRITE && o.writeReplicas();
@@ -345,7 +345,7 @@ class DeployManifestsTest {
         List<HasMetadata> objects = Manifests.render("overlays/controller-only");
         Deployment d = Manifests.one(objects, Deployment.class, "omescale");
         Container c = container(d.getSpec().getTemplate().getSpec(), "omescale");
-        ControllerCommand.Options o = controllerOptions(objects, d.getSpec().getTemplate().getSpec(), c, tmp);
+        ControllerOptions o = controllerOptions(objects, d.getSpec().getTemplate().getSpec(), c, tmp);
         assertThat(o.leaderElection()).isTrue();
         assertThat(o.writeReplicas()).isTrue();
         assertThat(o.adapter()).as("--adapter-config").isNull();
@@ -371,7 +371,7 @@ class DeployManifestsTest {
         List<HasMetadata> objects = Manifests.render("overlays/metrics-only");
         PodSpec pod = Manifests.one(objects, Deployment.class, "omescale").getSpec().getTemplate().getSpec();
         Container c = container(pod, "omescale");
-        ControllerCommand.Options o = controllerOptions(objects, pod, c, tmp);
+        ControllerOptions o = controllerOptions(objects, pod, c, tmp);
         assertThat(o.writeReplicas()).as("--write-replicas off").isFalse();
         assertThat(o.leaderElection()).isFalse();
         assertThat(o.adapter()).isNotNull();
@@ -507,7 +507,7 @@ class DeployManifestsTest {
      * the pod's mounts: ConfigMap files are written into {@code tmp} (their /etc/omescale paths rewritten to it), the
      * Secret's and the front proxy's files are stand-ins.
      */
-    private static ControllerCommand.Options controllerOptions(List<HasMetadata> objects, PodSpec pod, Container c,
+    private static ControllerOptions controllerOptions(List<HasMetadata> objects, PodSpec pod, Container c,
             Path tmp) throws IOException {
         assertThat(c.getArgs()).as(c.getName() + " args").first().isEqualTo("controller");
         String etc = "/etc/omescale/";
@@ -532,7 +532,7 @@ class DeployManifestsTest {
         // the Deployment's env: POD_NAMESPACE from the downward API, HOSTNAME from the pod name
         Map<String, String> env = Map.of("POD_NAMESPACE", "omescale", "HOSTNAME", "omescale-0");
         try {
-            return ControllerCommand.parse(args, env);
+            return ControllerOptions.parse(args, env);
         } catch (UsageException e) {
             throw new AssertionError("omescale controller refuses " + c.getArgs() + ": " + e.getMessage(), e);
         }
