@@ -126,6 +126,9 @@ final class ExplainCommand {
                 }
                 b.append('\n');
             }
+            if (c.hasNonNull("usageProblem")) {
+                b.append("    cpu/memory usage: ").append(c.path("usageProblem").asString()).append('\n');
+            }
             JsonNode d = c.path("decision");
             if (d.isNull() || d.isMissingNode()) {
                 b.append("    decision: none yet\n");

@@ -133,6 +133,7 @@ public final class ClusterSignals implements ComponentSignalsSource, AutoCloseab
                 }
             }
             Map<String, List<dev.omescale.scaler.hpa.PodSample>> resourceUsage = Map.of();
+            String usageProblem = null;
             if (spec.scaleMetric() != null && spec.scaleMetric().isUtilization()) {
                 ComponentPodKey podKey = new ComponentPodKey(key.namespace(), key.inferenceService(), component);
                 // computeIfAbsent holds the entry while listing: concurrent reconciles of one namespace wait for
@@ -142,11 +143,12 @@ public final class ClusterSignals implements ComponentSignalsSource, AutoCloseab
                 ComponentResourceUsage u = ns.component(podKey, discovery.componentPods(key.namespace(),
                         key.inferenceService(), component));
                 resourceUsage = u.usage();
+                usageProblem = ns.problem();
             }
-            if (signals == null && podSignals.isEmpty() && resourceUsage.isEmpty()) {
+            if (signals == null && podSignals.isEmpty() && resourceUsage.isEmpty() && usageProblem == null) {
                 return ComponentSignalInputs.NONE;
             }
-            return new ComponentSignalInputs(signals, podSignals, resourceUsage, null);
+            return new ComponentSignalInputs(signals, podSignals, resourceUsage, null, usageProblem);
         }
 
         private ResourceUsageReader.NamespaceUsage listNamespace(String namespace) {

@@ -20,6 +20,8 @@ import java.time.Instant;
  * @param signals          the component's signals at that evaluation, or null when telemetry had none
  * @param decision         the last decision, or null when the workload was not there to decide for
  * @param realized         what was done with it, or null without a decision
+ * @param usageProblem     why cpu/memory usage could not be read from metrics.k8s.io for a component scaling on
+ *                         it (which HTTP answer, and the fix); null when it was read or not needed
  */
 public record ComponentReport(
         ComponentKey key,
@@ -30,5 +32,6 @@ public record ComponentReport(
         int startingReplicas,
         ComponentSignals signals,
         ComponentDecision decision,
-        Realized realized) {
+        Realized realized,
+        String usageProblem) {
 }

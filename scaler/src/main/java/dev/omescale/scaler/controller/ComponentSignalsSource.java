@@ -41,10 +41,13 @@ public interface ComponentSignalsSource {
      * @param podSignals    per-pod signals, for HPA Pods metrics
      * @param resourceUsage per resource (cpu, memory) the pods' usage samples from metrics.k8s.io
      * @param promql        the component's PromQL value at this tick, or null
+     * @param usageProblem  why metrics.k8s.io could not be read for a component scaling on cpu or memory, with the
+     *                      fix; null when it was read or not needed
      */
     record ComponentSignalInputs(ComponentSignals signals, List<PodSignals> podSignals,
-            Map<String, List<PodSample>> resourceUsage, QueryValue promql) {
-        public static final ComponentSignalInputs NONE = new ComponentSignalInputs(null, List.of(), Map.of(), null);
+            Map<String, List<PodSample>> resourceUsage, QueryValue promql, String usageProblem) {
+        public static final ComponentSignalInputs NONE = new ComponentSignalInputs(null, List.of(), Map.of(), null,
+                null);
 
         public ComponentSignalInputs {
             podSignals = List.copyOf(podSignals);
@@ -91,7 +94,8 @@ public interface ComponentSignalsSource {
                     if (b.promql() == null) {
                         return a;
                     }
-                    return new ComponentSignalInputs(a.signals(), a.podSignals(), a.resourceUsage(), b.promql());
+                    return new ComponentSignalInputs(a.signals(), a.podSignals(), a.resourceUsage(), b.promql(),
+                            a.usageProblem());
                 }
             };
         };

@@ -45,6 +45,10 @@ public final class ExplainJson {
         for (PolicyKind p : s.omescale().policies()) {
             policies.add(p.word());
         }
+        if (r.usageProblem() != null) {
+            // the decision says usage is missing; this says why, which only the controller's read knows
+            o.put("usageProblem", r.usageProblem());
+        }
         ObjectNode w = o.putObject("workload");
         w.put("kind", r.workload().kind().word());
         w.put("name", r.workload().name());

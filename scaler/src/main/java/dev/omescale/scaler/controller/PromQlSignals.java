@@ -38,7 +38,7 @@ public final class PromQlSignals implements ComponentSignalsSource {
                     return ComponentSignalInputs.NONE;
                 }
                 return new ComponentSignalInputs(null, List.of(), Map.of(),
-                        evaluator.evaluate(key.namespace(), key.inferenceService(), spec, now));
+                        evaluator.evaluate(key.namespace(), key.inferenceService(), spec, now), null);
             }
         };
     }

@@ -158,7 +158,7 @@ final class ServiceReconciler {
                 }
             }
             board.put(new ComponentReport(o.key(), now, spec, o.workload(), o.ready(), o.starting(),
-                    o.in().signals(), d, realized));
+                    o.in().signals(), d, realized, o.in().usageProblem()));
         }
         if (epoch.get() == startedIn) {
             histories.put(key, next);

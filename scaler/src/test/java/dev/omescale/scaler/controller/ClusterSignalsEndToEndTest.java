@@ -167,6 +167,33 @@ class ClusterSignalsEndToEndTest {
         assertThat(RbacAudit.used(cluster, "omescale-a")).contains("list metrics.k8s.io/pods");
     }
 
+    /**
+     * metrics-server down: the decision holds for missing data, and {@code /explain} says why usage is missing —
+     * the HTTP answer and what to check — which only the controller's read of metrics.k8s.io knows.
+     */
+    @Test
+    void aMetricsServerThatAnswers503IsNamedInExplainWithTheFix() {
+        GenericKubernetesResource isvc = Isvcs.annotate(cluster.sample("Qwen_qwen3-8b.yaml"), Map.of(
+                "ome.io/autoscalerClass", "external",
+                "omescale.dev/behavior", Isvcs.EXTERNAL_THRESHOLD.get("omescale.dev/behavior")));
+        Isvcs.bounds(isvc, "engine", 2, 8);
+        Isvcs.component(isvc, "engine").put("scaleMetric", "cpu");
+        Isvcs.component(isvc, "engine").put("scaleTarget", 50);
+        Isvcs.componentAnnotations(isvc, "router", Map.of("ome.io/autoscalerClass", "hpa"));
+        cluster.create(isvc);
+        cluster.deployment(NS, ISVC, "engine", 2);
+        for (int i = 0; i < 1000; i++) {
+            cluster.failNext("GET", "/apis/metrics.k8s.io/v1beta1/namespaces/" + NS + "/pods", 503);
+        }
+        start(ControllerConfig.defaults().withTick(TICK).withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> controller.explainJson(NS, ISVC)
+                .map(j -> j.contains("usageProblem")).orElse(false));
+        String explain = controller.explainJson(NS, ISVC).orElseThrow();
+        assertThat(explain).contains("HTTP 503").contains("kubectl get apiservice v1beta1.metrics.k8s.io");
+        assertThat(explain).contains("HOLD_MISSING_DATA");
+        assertThat(cluster.replicas(NS, ENGINE)).isEqualTo(2);
+    }
+
     /** The controller with in-cluster signals (DCGM off, scraping every 100 ms); no PromQL. */
     private void start(ControllerConfig config) {
         KubernetesClient client = cluster.client("omescale-a");

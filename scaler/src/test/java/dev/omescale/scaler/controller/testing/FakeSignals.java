@@ -46,7 +46,7 @@ public final class FakeSignals implements ComponentSignalsSource {
                         key.component().word(), pods.stream().map(PodInfo::name).toList(),
                         Map.of("running_requests", v), Map.of("running_requests", pods.size()), now.toEpochMilli(),
                         List.of());
-                return new ComponentSignalInputs(signals, List.of(), Map.of(), QueryValue.of(v, now));
+                return new ComponentSignalInputs(signals, List.of(), Map.of(), QueryValue.of(v, now), null);
             }
         };
     }
