@@ -475,6 +475,12 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
             if (queue != null && queue >= 1) {
                 drain = queue * tokensPerRequest / startup;
             }
+            // the request rate converts waiting requests to tokens only if it counts this component's requests; an
+            // exporter that counts none here (a prefill engine whose requests finish on the decoder) makes the
+            // ratio absurd, so neither term may exceed what the trend may project (maxGrowth − 1 × processed)
+            double most = (config.maxGrowth() - 1) * processed;
+            growth = Math.min(growth, most);
+            drain = Math.min(drain, most);
         }
         double arrival = processed + growth;
         TokenCapacity capacity = state.tokens(slo);

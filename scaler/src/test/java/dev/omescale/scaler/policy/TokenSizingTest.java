@@ -154,6 +154,34 @@ class TokenSizingTest {
     }
 
     @Test
+    void aRequestRateThatDoesNotCountThisComponentsRequestsCannotInflateTheBacklog() {
+        SloPolicy policy = new SloPolicy(SloConfig.DEFAULTS.withBurstMemory(Duration.ZERO), false);
+        SloState state = policy.initialState();
+        Engine engine = new Engine();
+        Instant now = T0;
+        for (int k = 0; k < 12; k++) {
+            state = policy.propose(engine.observe(now, 2, 60_000), state).state();
+            now = now.plus(Duration.ofSeconds(TICK));
+        }
+        now = now.plus(SloConfig.DEFAULTS.trendWindow());
+        // 20k prompt tokens/s on 4 replicas, but the exporter counts 0.01 requests/s (a prefill engine whose
+        // requests finish elsewhere): 2M tokens "per request"; the queue grows by 3 over a tick
+        ScalingPolicy.PolicyOutcome<SloState> o = null;
+        double[] queue = {2, 5};
+        for (double q : queue) {
+            o = policy.propose(KpaSloFixtures.tick(SloPolicyTest.ENGINE, now).replicas(4).signal(CONCURRENCY, 20.0)
+                    .signal(QUEUE_LENGTH, q).signal(KV_CACHE_UTILIZATION, 0.3).signal(PROMPT_TOKEN_RATE, 20_000.0)
+                    .signal(REQUEST_RATE, 0.01).signal("ttft_p95_seconds", 0.3).build(), state);
+            state = o.state();
+            now = now.plus(Duration.ofSeconds(TICK));
+        }
+        // uncapped: 3 / 15 s × 2M = 400k tokens/s of growth and a 10 M backlog to drain, 30+ replicas; capped at
+        // (maxGrowth − 1) × 20k = 60k each: at most (20k + 60k) + 60k over 0.9 × the learned 20k = 8
+        assertThat(o.proposal().replicas()).as(o.proposal().reason()).isLessThanOrEqualTo(8);
+        assertThat(state.tokens(LatencySlo.TTFT).peakRate()).isLessThanOrEqualTo(80_000);
+    }
+
+    @Test
     void aRiseWithinTheBandBetweenScaleDownAndScaleUpIsNoiseAndHoldsNothing() {
         SloPolicy policy = new SloPolicy(SloConfig.DEFAULTS.withBurstMemory(Duration.ZERO), false);
         SloState state = policy.initialState();

@@ -336,6 +336,9 @@ public final class Replica {
         if (role == Role.PREFILL && req.output[id] - req.generated[id] > 1) {
             kvUsed -= sKv[i];
             ttft.observe(clock - req.arrival[id], 1);
+            // a vLLM prefill instance runs each request to max_tokens=1 and counts it in request_success_total:
+            // the prefill engine's request rate is the rate of requests it prefilled
+            finished++;
             sId[i] = -1;
             handoff.handoff(id, clock + p.kvTransferLatencySeconds()
                     + p.kvTransferSecondsPerToken() * req.prompt[id]);
