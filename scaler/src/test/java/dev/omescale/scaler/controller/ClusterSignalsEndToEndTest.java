@@ -117,15 +117,7 @@ class ClusterSignalsEndToEndTest {
      */
     @Test
     void cpuUsageFromMetricsServerScalesWithinTheUsageAgeLimitAndHoldsBeyondIt() {
-        GenericKubernetesResource isvc = Isvcs.annotate(cluster.sample("Qwen_qwen3-8b.yaml"), Map.of(
-                "ome.io/autoscalerClass", "external",
-                "omescale.dev/behavior", Isvcs.EXTERNAL_THRESHOLD.get("omescale.dev/behavior")));
-        Isvcs.bounds(isvc, "engine", 2, 8);
-        Isvcs.component(isvc, "engine").put("scaleMetric", "cpu");
-        Isvcs.component(isvc, "engine").put("scaleTarget", 50);
-        Isvcs.componentAnnotations(isvc, "router", Map.of("ome.io/autoscalerClass", "hpa"));
-        cluster.create(isvc);
-        cluster.deployment(NS, ISVC, "engine", 2);
+        createCpuScaledEngine();
         java.time.Instant sampled = java.time.Instant.now().minusSeconds(45);
         for (int i = 0; i < 2; i++) {
             String name = ENGINE + "-" + i;
@@ -173,15 +165,7 @@ class ClusterSignalsEndToEndTest {
      */
     @Test
     void aMetricsServerThatAnswers503IsNamedInExplainWithTheFix() {
-        GenericKubernetesResource isvc = Isvcs.annotate(cluster.sample("Qwen_qwen3-8b.yaml"), Map.of(
-                "ome.io/autoscalerClass", "external",
-                "omescale.dev/behavior", Isvcs.EXTERNAL_THRESHOLD.get("omescale.dev/behavior")));
-        Isvcs.bounds(isvc, "engine", 2, 8);
-        Isvcs.component(isvc, "engine").put("scaleMetric", "cpu");
-        Isvcs.component(isvc, "engine").put("scaleTarget", 50);
-        Isvcs.componentAnnotations(isvc, "router", Map.of("ome.io/autoscalerClass", "hpa"));
-        cluster.create(isvc);
-        cluster.deployment(NS, ISVC, "engine", 2);
+        createCpuScaledEngine();
         for (int i = 0; i < 1000; i++) {
             cluster.failNext("GET", "/apis/metrics.k8s.io/v1beta1/namespaces/" + NS + "/pods", 503);
         }
@@ -192,6 +176,19 @@ class ClusterSignalsEndToEndTest {
         assertThat(explain).contains("HTTP 503").contains("kubectl get apiservice v1beta1.metrics.k8s.io");
         assertThat(explain).contains("HOLD_MISSING_DATA");
         assertThat(cluster.replicas(NS, ENGINE)).isEqualTo(2);
+    }
+
+    /** The qwen3-8b sample, class external, its engine (a Deployment of 2) on cpu at 50 % within 2..8. */
+    private void createCpuScaledEngine() {
+        GenericKubernetesResource isvc = Isvcs.annotate(cluster.sample("Qwen_qwen3-8b.yaml"), Map.of(
+                "ome.io/autoscalerClass", "external",
+                "omescale.dev/behavior", Isvcs.EXTERNAL_THRESHOLD.get("omescale.dev/behavior")));
+        Isvcs.bounds(isvc, "engine", 2, 8);
+        Isvcs.component(isvc, "engine").put("scaleMetric", "cpu");
+        Isvcs.component(isvc, "engine").put("scaleTarget", 50);
+        Isvcs.componentAnnotations(isvc, "router", Map.of("ome.io/autoscalerClass", "hpa"));
+        cluster.create(isvc);
+        cluster.deployment(NS, ISVC, "engine", 2);
     }
 
     /** The controller with in-cluster signals (DCGM off, scraping every 100 ms); no PromQL. */

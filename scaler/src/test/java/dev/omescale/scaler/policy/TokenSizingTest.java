@@ -59,6 +59,30 @@ class TokenSizingTest {
         return u >= 1 ? Double.POSITIVE_INFINITY : 0.2 + 0.05 * u / (1 - u);
     }
 
+    /** A state that learned {@link #CAPACITY} on two saturated replicas, and a time past the trend window after. */
+    private record Learned(SloState state, Instant after) {
+    }
+
+    /** Two replicas saturated under 60k tokens/s for 12 ticks, then one trend window of quiet. */
+    private static Learned learnedThenQuiet(SloPolicy policy) {
+        SloState state = policy.initialState();
+        Engine engine = new Engine();
+        Instant now = T0;
+        for (int k = 0; k < 12; k++) {
+            state = policy.propose(engine.observe(now, 2, 60_000), state).state();
+            now = now.plusSeconds(TICK);
+        }
+        return new Learned(state, now.plus(SloConfig.DEFAULTS.trendWindow()));
+    }
+
+    /** A tick of {@code replicas} pods with KV at 0.3 and p95 TTFT 0.3 s. */
+    private static ComponentInputs steadyTick(Instant now, int replicas, double concurrency, double queue,
+                                              double promptRate, double requestRate) {
+        return tick(SloPolicyTest.ENGINE, now).replicas(replicas).signal(CONCURRENCY, concurrency)
+                .signal(QUEUE_LENGTH, queue).signal(KV_CACHE_UTILIZATION, 0.3).signal(PROMPT_TOKEN_RATE, promptRate)
+                .signal(REQUEST_RATE, requestRate).signal("ttft_p95_seconds", 0.3).build();
+    }
+
     @Test
     void learnsTheThroughputWhileSaturatedThenSizesOnTheTokenRateAndHoldsTheSlo() {
         // burst memory off: this checks sizing to the token rate of now (the peak memory is checked elsewhere)
@@ -122,21 +146,14 @@ class TokenSizingTest {
     @Test
     void aRisingTokenRateHoldsAScaleDownThatItsSizeWouldAllow() {
         SloPolicy policy = new SloPolicy(SloConfig.DEFAULTS.withBurstMemory(Duration.ZERO), false);
-        SloState state = policy.initialState();
-        Engine engine = new Engine();
-        Instant now = T0;
-        for (int k = 0; k < 12; k++) {
-            state = policy.propose(engine.observe(now, 2, 60_000), state).state();
-            now = now.plusSeconds(TICK);
-        }
-        now = now.plus(SloConfig.DEFAULTS.trendWindow()); // the saturated ticks out of the trend window
+        Learned learned = learnedThenQuiet(policy); // the saturated ticks out of the trend window
+        SloState state = learned.state();
+        Instant now = learned.after();
         // 6 replicas (held, as at maxReplicas), 20k → 26k tokens/s over four ticks: two would do, but the rate climbs
         ScalingPolicy.PolicyOutcome<SloState> o = null;
         double[] rising = {20_000, 22_000, 24_000, 26_000};
         for (double rate : rising) {
-            o = policy.propose(KpaSloFixtures.tick(SloPolicyTest.ENGINE, now).replicas(6).signal(CONCURRENCY, 24.0)
-                    .signal(QUEUE_LENGTH, 0.2).signal(KV_CACHE_UTILIZATION, 0.3).signal(PROMPT_TOKEN_RATE, rate)
-                    .signal(REQUEST_RATE, rate / PROMPT).signal("ttft_p95_seconds", 0.3).build(), state);
+            o = policy.propose(steadyTick(now, 6, 24, 0.2, rate, rate / PROMPT), state);
             state = o.state();
             now = now.plusSeconds(TICK);
         }
@@ -145,9 +162,7 @@ class TokenSizingTest {
 
         // the same rate held flat: the scale-down goes ahead
         for (int k = 0; k < 14; k++) {
-            o = policy.propose(KpaSloFixtures.tick(SloPolicyTest.ENGINE, now).replicas(6).signal(CONCURRENCY, 24.0)
-                    .signal(QUEUE_LENGTH, 0.2).signal(KV_CACHE_UTILIZATION, 0.3).signal(PROMPT_TOKEN_RATE, 26_000.0)
-                    .signal(REQUEST_RATE, 13.0).signal("ttft_p95_seconds", 0.3).build(), o.state());
+            o = policy.propose(steadyTick(now, 6, 24, 0.2, 26_000, 13), o.state());
             now = now.plusSeconds(TICK);
         }
         assertThat(o.proposal().replicas()).as(o.proposal().reason()).isLessThan(6);
@@ -156,24 +171,17 @@ class TokenSizingTest {
     @Test
     void aRequestRateThatDoesNotCountThisComponentsRequestsCannotInflateTheBacklog() {
         SloPolicy policy = new SloPolicy(SloConfig.DEFAULTS.withBurstMemory(Duration.ZERO), false);
-        SloState state = policy.initialState();
-        Engine engine = new Engine();
-        Instant now = T0;
-        for (int k = 0; k < 12; k++) {
-            state = policy.propose(engine.observe(now, 2, 60_000), state).state();
-            now = now.plus(Duration.ofSeconds(TICK));
-        }
-        now = now.plus(SloConfig.DEFAULTS.trendWindow());
+        Learned learned = learnedThenQuiet(policy); // the saturated ticks out of the trend window
+        SloState state = learned.state();
+        Instant now = learned.after();
         // 20k prompt tokens/s on 4 replicas, but the exporter counts 0.01 requests/s (a prefill engine whose
         // requests finish elsewhere): 2M tokens "per request"; the queue grows by 3 over a tick
         ScalingPolicy.PolicyOutcome<SloState> o = null;
         double[] queue = {2, 5};
         for (double q : queue) {
-            o = policy.propose(KpaSloFixtures.tick(SloPolicyTest.ENGINE, now).replicas(4).signal(CONCURRENCY, 20.0)
-                    .signal(QUEUE_LENGTH, q).signal(KV_CACHE_UTILIZATION, 0.3).signal(PROMPT_TOKEN_RATE, 20_000.0)
-                    .signal(REQUEST_RATE, 0.01).signal("ttft_p95_seconds", 0.3).build(), state);
+            o = policy.propose(steadyTick(now, 4, 20, q, 20_000, 0.01), state);
             state = o.state();
-            now = now.plus(Duration.ofSeconds(TICK));
+            now = now.plusSeconds(TICK);
         }
         // uncapped: 3 / 15 s × 2M = 400k tokens/s of growth and a 10 M backlog to drain, 30+ replicas; capped at
         // (maxGrowth − 1) × 20k = 60k each: at most (20k + 60k) + 60k over 0.9 × the learned 20k = 8
@@ -184,23 +192,16 @@ class TokenSizingTest {
     @Test
     void aRiseWithinTheBandBetweenScaleDownAndScaleUpIsNoiseAndHoldsNothing() {
         SloPolicy policy = new SloPolicy(SloConfig.DEFAULTS.withBurstMemory(Duration.ZERO), false);
-        SloState state = policy.initialState();
-        Engine engine = new Engine();
-        Instant now = T0;
-        for (int k = 0; k < 12; k++) {
-            state = policy.propose(engine.observe(now, 2, 60_000), state).state();
-            now = now.plus(Duration.ofSeconds(TICK));
-        }
-        now = now.plus(SloConfig.DEFAULTS.trendWindow());
+        Learned learned = learnedThenQuiet(policy); // the saturated ticks out of the trend window
+        SloState state = learned.state();
+        Instant now = learned.after();
         // 26.0k, 26.25k, 26.15k, 26.4k: rising (7.3/s) but not straight (R² 0.71), and over a 120 s start-up it
         // projects ×1.03, inside the 0.9 / 0.8 = ×1.125 band: a flat load's noise, which must not pin 6 replicas
         ScalingPolicy.PolicyOutcome<SloState> o = null;
         for (double rate : new double[] {26_000, 26_250, 26_150, 26_400}) {
-            o = policy.propose(KpaSloFixtures.tick(SloPolicyTest.ENGINE, now).replicas(6).signal(CONCURRENCY, 24.0)
-                    .signal(QUEUE_LENGTH, 0.2).signal(KV_CACHE_UTILIZATION, 0.3).signal(PROMPT_TOKEN_RATE, rate)
-                    .signal(REQUEST_RATE, 13.0).signal("ttft_p95_seconds", 0.3).build(), state);
+            o = policy.propose(steadyTick(now, 6, 24, 0.2, rate, 13), state);
             state = o.state();
-            now = now.plus(Duration.ofSeconds(TICK));
+            now = now.plusSeconds(TICK);
         }
         assertThat(o.proposal().reason()).contains("prompt_token_rate rising").doesNotContain("is rising");
         assertThat(o.proposal().replicas()).as(o.proposal().reason()).isLessThan(6);
