@@ -1,11 +1,12 @@
 package dev.omescale.bench;
 
 import dev.omescale.sim.fleet.ModelProfiles;
+import dev.omescale.sim.fleet.RequestTable;
 import dev.omescale.sim.loop.Simulation;
 import dev.omescale.sim.loop.SimulationSettings;
+import dev.omescale.sim.measure.BurstReactions;
 import dev.omescale.sim.policy.ScheduleAutoscaler;
 import dev.omescale.sim.report.ReportData.PolicySummary;
-import dev.omescale.sim.workload.TraceRequest;
 import dev.omescale.sim.workload.Workload;
 import dev.omescale.sim.workload.WorkloadCatalog;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class HeadlineBounds {
         md.append("| workload | burst onset | prompt tokens/s: busiest 10 s · minute before onset | replicas ready at "
                 + "the onset → best TTFT attainment | needed for 99 % |\n|---|---:|---:|---|---:|\n");
         for (Workload w : workloads) {
-            double[] windows = tokenWindows(w);
+            double[] windows = BurstReactions.promptTokens(new RequestTable(w.requests()), BURST_WINDOW);
             int peak = 0;
             for (int i = 1; i < windows.length; i++) {
                 if (windows[i] > windows[peak]) {
@@ -95,16 +96,5 @@ public final class HeadlineBounds {
                     needed < 0 ? "not reachable" : needed));
         }
         System.out.println(md);
-    }
-
-    /** Prompt tokens arriving in each 10 s window from the start. */
-    static double[] tokenWindows(Workload w) {
-        List<TraceRequest> rs = w.requests();
-        double end = rs.isEmpty() ? 0 : rs.get(rs.size() - 1).arrivalSeconds();
-        double[] windows = new double[(int) (end / BURST_WINDOW) + 1];
-        for (TraceRequest r : rs) {
-            windows[(int) (r.arrivalSeconds() / BURST_WINDOW)] += r.promptTokens();
-        }
-        return windows;
     }
 }

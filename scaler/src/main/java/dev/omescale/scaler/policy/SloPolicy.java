@@ -229,10 +229,11 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
         // a scale-down must also serve the recent peak: bursts shorter than the start-up recur
         double downDemand = Math.max(projected, remembered);
 
+        boolean steady = steady(state, ready, now);
         List<TargetView> views = new ArrayList<>();
         for (LatencySlo slo : watched) {
             views.add(view(slo, in, fresh, state, demand, projected, ready, queueGrowth, requestRate,
-                    projection.factor(), Math.max(current, ready + 1), steady(state, ready, now)));
+                    projection.factor(), Math.max(current, ready + 1), steady));
         }
 
         // Up: the most any target needs, then the saturation floors.
@@ -303,7 +304,7 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
 
         Reason reason = new Reason(move, blocker, proposal, current, needed, ready, starting, demand, projected,
                 projection, views, kv, role, noEvidence, kvFull, queueBefore, queue, partial, remembered, downDemand);
-        SloState next = learn(state, views, samples, demand, ready, partial, now, queue, previousQueue)
+        SloState next = learn(state, views, samples, demand, ready, steady, partial, now, queue, previousQueue)
                 .withPeak(Math.max(demand, remembered), now);
         return new PolicyOutcome<>(Proposal.of(word(), proposal, reason,
                 inputs(in, fresh, role, views, demand, queue, kv, age)), next);
@@ -717,8 +718,8 @@ public final class SloPolicy implements ScalingPolicy<SloState> {
 
     /** The state after this tick: the sample kept, and each observed latency learned when the tick is clean. */
     private SloState learn(SloState state, List<TargetView> views, SloState.LoadSamples samples, double demand,
-                           int ready, String partial, Instant now, Double queue, double previousQueue) {
-        boolean steady = steady(state, ready, now);
+                           int ready, boolean steady, String partial, Instant now, Double queue,
+                           double previousQueue) {
         int lastReady = state.lastReady();
         Instant readySince = state.readySince();
         if (lastReady != ready || readySince == null) {

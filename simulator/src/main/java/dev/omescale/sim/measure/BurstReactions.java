@@ -36,15 +36,8 @@ public final class BurstReactions {
 
     /** The bursts of the arrivals in {@code t}. */
     public static List<Burst> bursts(RequestTable t) {
-        double last = 0;
-        for (int i = 0; i < t.size(); i++) {
-            last = Math.max(last, t.arrival(i));
-        }
-        int n = (int) (last / BIN) + 1;
-        double[] tokens = new double[n];
-        for (int i = 0; i < t.size(); i++) {
-            tokens[(int) (t.arrival(i) / BIN)] += t.prompt(i);
-        }
+        double[] tokens = promptTokens(t, BIN);
+        int n = tokens.length;
         double[] rate = new double[n]; // tokens per second over the 30 s ending with bin b
         double peak = 0;
         for (int b = 0; b < n; b++) {
@@ -80,6 +73,19 @@ public final class BurstReactions {
             }
         }
         return out;
+    }
+
+    /** Prompt tokens arriving in each {@code binSeconds} from 0 to the last arrival. */
+    public static double[] promptTokens(RequestTable t, double binSeconds) {
+        double last = 0;
+        for (int i = 0; i < t.size(); i++) {
+            last = Math.max(last, t.arrival(i));
+        }
+        double[] tokens = new double[(int) (last / binSeconds) + 1];
+        for (int i = 0; i < t.size(); i++) {
+            tokens[(int) (t.arrival(i) / binSeconds)] += t.prompt(i);
+        }
+        return tokens;
     }
 
     /**

@@ -39,22 +39,17 @@ public final class OracleAutoscaler implements Autoscaler {
         for (TraceRequest r : w.requests()) {
             int i = (int) (r.arrivalSeconds() / WINDOW);
             if (disaggregated) {
-                engineWork[i] += prefillWork(r, p);
+                engineWork[i] += StaticAutoscaler.prefillCost(r, p);
                 decoderWork[i] += decodeWork(r, p);
             } else {
-                engineWork[i] += prefillWork(r, p) + decodeWork(r, p);
+                engineWork[i] += StaticAutoscaler.prefillCost(r, p) + decodeWork(r, p);
             }
         }
-        this.engineNeed = need(engineWork, min, max, BUSY);
-        this.decoderNeed = disaggregated ? need(decoderWork, minDecoders, maxDecoders, BUSY) : new int[n];
+        this.engineNeed = need(engineWork, min, max);
+        this.decoderNeed = disaggregated ? need(decoderWork, minDecoders, maxDecoders) : new int[n];
         this.startup = startupSeconds;
         this.min = min;
         this.minDecoders = Math.max(1, minDecoders);
-    }
-
-    /** GPU seconds of a request's prefill: its prompt tokens and their share of the steps they fill. */
-    static double prefillWork(TraceRequest r, ModelProfile p) {
-        return StaticAutoscaler.prefillCost(r, p);
     }
 
     /**
@@ -62,14 +57,13 @@ public final class OracleAutoscaler implements Autoscaler {
      * attention over the context), the step's fixed cost shared by a batch too large to matter.
      */
     static double decodeWork(TraceRequest r, ModelProfile p) {
-        return r.outputTokens() * (p.decodeSecondsPerSequence()
-                + p.attentionSecondsPerKvToken() * (r.promptTokens() + r.outputTokens() / 2.0));
+        return r.outputTokens() * StaticAutoscaler.decodeTokenSeconds(r, p);
     }
 
-    private static int[] need(double[] work, int min, int max, double busy) {
+    private static int[] need(double[] work, int min, int max) {
         int[] out = new int[work.length];
         for (int i = 0; i < work.length; i++) {
-            int k = (int) Math.ceil(work[i] / WINDOW / busy - 1e-9);
+            int k = (int) Math.ceil(work[i] / WINDOW / BUSY - 1e-9);
             out[i] = Math.max(min, Math.min(max, k));
         }
         return out;

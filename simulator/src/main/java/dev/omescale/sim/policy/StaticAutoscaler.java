@@ -50,8 +50,16 @@ public final class StaticAutoscaler implements Autoscaler {
 
     /** GPU seconds of the request's decode, a step shared by a batch of about eight. */
     static double decodeCost(TraceRequest r, ModelProfile p) {
-        return r.outputTokens() * (p.decodeSecondsPerSequence()
-                + p.attentionSecondsPerKvToken() * (r.promptTokens() + r.outputTokens() / 2.0) + p.stepSeconds() / 8);
+        return r.outputTokens() * (decodeTokenSeconds(r, p) + p.stepSeconds() / 8);
+    }
+
+    /**
+     * GPU seconds of one of the request's decode tokens in its step, the step's fixed cost aside: per sequence, and
+     * attention over the average context while it decodes.
+     */
+    static double decodeTokenSeconds(TraceRequest r, ModelProfile p) {
+        return p.decodeSecondsPerSequence()
+                + p.attentionSecondsPerKvToken() * (r.promptTokens() + r.outputTokens() / 2.0);
     }
 
     public int engines() {
